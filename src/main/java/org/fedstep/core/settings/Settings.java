@@ -1,0 +1,69 @@
+package org.fedstep.core.settings;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * Everything that determines a run, as one versioned object that Jackson reads and writes (docs/config.md describes
+ * every key). Fields are boxed so that a missing key can be told from a given one; {@link #withDefaults()} fills the
+ * gaps and {@link SettingsValidator} refuses what cannot run. The same settings give the same numbers, every time.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"version", "seed", "rounds", "dataset", "clients", "partition", "model", "training", "strategy"})
+public record Settings(Integer version, Long seed, Integer rounds, DatasetSettings dataset, ClientSettings clients,
+                       PartitionSettings partition, ModelSettings model, TrainingSettings training,
+                       StrategySettings strategy) {
+
+    /** The settings format this FedStep writes; it reads this and every earlier version. */
+    public static final int CURRENT_VERSION = 1;
+
+    public static final long DEFAULT_SEED = 1;
+    public static final int DEFAULT_ROUNDS = 20;
+
+    /** The same settings with every missing key given its documented default. */
+    public Settings withDefaults() {
+        DatasetSettings d = (dataset == null ? DatasetSettings.EMPTY : dataset).withDefaults();
+        StrategySettings s = (strategy == null ? StrategySettings.EMPTY : strategy).withDefaults();
+        return new Settings(version == null ? CURRENT_VERSION : version,
+                seed == null ? DEFAULT_SEED : seed,
+                rounds == null ? DEFAULT_ROUNDS : rounds,
+                d,
+                (clients == null ? ClientSettings.EMPTY : clients).withDefaults(d),
+                (partition == null ? PartitionSettings.EMPTY : partition).withDefaults(),
+                (model == null ? ModelSettings.EMPTY : model).withDefaults(d),
+                (training == null ? TrainingSettings.EMPTY : training).withDefaults(),
+                s);
+    }
+
+    public Settings withRounds(int newRounds) {
+        return new Settings(version, seed, newRounds, dataset, clients, partition, model, training, strategy);
+    }
+
+    public Settings withSeed(long newSeed) {
+        return new Settings(version, newSeed, rounds, dataset, clients, partition, model, training, strategy);
+    }
+
+    public Settings withDataset(DatasetSettings d) {
+        return new Settings(version, seed, rounds, d, clients, partition, model, training, strategy);
+    }
+
+    public Settings withClients(ClientSettings c) {
+        return new Settings(version, seed, rounds, dataset, c, partition, model, training, strategy);
+    }
+
+    public Settings withPartition(PartitionSettings p) {
+        return new Settings(version, seed, rounds, dataset, clients, p, model, training, strategy);
+    }
+
+    public Settings withModel(ModelSettings m) {
+        return new Settings(version, seed, rounds, dataset, clients, partition, m, training, strategy);
+    }
+
+    public Settings withTraining(TrainingSettings t) {
+        return new Settings(version, seed, rounds, dataset, clients, partition, model, t, strategy);
+    }
+
+    public Settings withStrategy(StrategySettings s) {
+        return new Settings(version, seed, rounds, dataset, clients, partition, model, training, s);
+    }
+}

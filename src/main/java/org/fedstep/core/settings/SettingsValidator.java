@@ -1,0 +1,334 @@
+package org.fedstep.core.settings;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Refuses settings that cannot run, with one message per problem that names the setting, what is allowed and what
+ * was found. Checks that need the data (e.g. more clients than rows) happen where the data are loaded.
+ */
+public final class SettingsValidator {
+
+    public static final int MAX_CLIENTS = 1000;
+    public static final int MAX_ROUNDS = 1_000_000;
+
+    private final List<String> problems = new ArrayList<>();
+
+    private SettingsValidator() { }
+
+    /**
+     * Fills defaults, checks everything, and returns the effective settings.
+     *
+     * @throws InvalidSettingsException listing every problem found
+     */
+    public static Settings validate(Settings raw) {
+        SettingsValidator v = new SettingsValidator();
+        if (raw.version() != null && raw.version() > Settings.CURRENT_VERSION) {
+            throw new InvalidSettingsException("version " + raw.version() + " was written by a newer FedStep; this one"
+                    + " reads versions 1 to " + Settings.CURRENT_VERSION);
+        }
+        if (raw.version() != null && raw.version() < 1) {
+            throw new InvalidSettingsException("version must be 1 to " + Settings.CURRENT_VERSION
+                    + " (found " + raw.version() + ")");
+        }
+        Settings s = raw.withDefaults();
+        v.check(s);
+        if (!v.problems.isEmpty()) {
+            throw new InvalidSettingsException(v.problems);
+        }
+        return s;
+    }
+
+    private void check(Settings s) {
+        range("rounds", s.rounds(), 0, MAX_ROUNDS);
+        checkDataset(s.dataset());
+        checkClients(s.clients(), s.dataset());
+        checkPartition(s.partition(), s.dataset());
+        checkModel(s.model());
+        checkTraining(s.training());
+        checkStrategy(s.strategy(), s.training());
+    }
+
+    private void checkDataset(DatasetSettings d) {
+        if (!oneOf("dataset.kind", d.kind(), DatasetSettings.KINDS)) {
+            return;
+        }
+        switch (d.kind()) {
+            case DatasetSettings.SYNTHETIC -> {
+                finite("dataset.slope", d.slope());
+                finite("dataset.intercept", d.intercept());
+                atLeast("dataset.noise", d.noise(), 0);
+                oneOf("dataset.noiseKind", d.noiseKind(), DatasetSettings.NOISE_KINDS);
+                finite("dataset.xMin", d.xMin());
+                finite("dataset.xMax", d.xMax());
+                if (isFinite(d.xMin()) && isFinite(d.xMax()) && !(d.xMin() < d.xMax())) {
+                    problems.add("dataset.xMin must be less than dataset.xMax (found xMin " + fmt(d.xMin())
+                            + ", xMax " + fmt(d.xMax()) + ")");
+                }
+                atLeast("dataset.slopeSpread", d.slopeSpread(), 0);
+                atLeast("dataset.interceptSpread", d.interceptSpread(), 0);
+                between("dataset.featureShift", d.featureShift(), 0, 1);
+                atLeast("dataset.noiseSkew", d.noiseSkew(), 0);
+                if (d.clientNoise() != null) {
+                    for (int i = 0; i < d.clientNoise().size(); i++) {
+                        atLeast("dataset.clientNoise[" + i + "]", d.clientNoise().get(i), 0);
+                    }
+                }
+                notFor("dataset.path", d.path(), "synthetic-linear");
+                notFor("dataset.name", d.name(), "synthetic-linear");
+            }
+            case DatasetSettings.SAMPLE -> {
+                if (d.name() == null) {
+                    problems.add("dataset.name is required for a sample data set: one of penguins, cars, anscombe,"
+                            + " gapminder");
+                }
+            }
+            case DatasetSettings.CSV -> {
+                if (d.path() == null || d.path().isBlank()) {
+                    problems.add("dataset.path is required for a csv data set (the file to read)");
+                }
+                if (d.xColumn() == null || d.yColumn() == null) {
+                    problems.add("dataset.xColumn and dataset.yColumn are required for a csv data set");
+                }
+            }
+            default -> throw new IllegalStateException(d.kind());
+        }
+    }
+
+    private void checkClients(ClientSettings c, DatasetSettings d) {
+        range("clients.count", c.count(), 1, MAX_CLIENTS);
+        if (c.testFraction() == null || !(c.testFraction() >= 0 && c.testFraction() < 1)) {
+            problems.add("clients.testFraction must be at least 0 and less than 1 (found " + fmt(c.testFraction()) + ")");
+        }
+        if (c.names() != null && c.count() != null && c.names().size() != c.count()) {
+            problems.add("clients.names must name each of the " + c.count() + " clients (found "
+                    + c.names().size() + " names)");
+        }
+        if (!d.isSynthetic()) {
+            notFor("clients.samples", c.samples(), d.kind() + " data (the partition decides the sizes)");
+            notFor("clients.samplesPerClient", c.samplesPerClient(), d.kind() + " data (the partition decides the sizes)");
+            notFor("clients.sizeProfile", c.sizeProfile(), d.kind() + " data (use partition.kind quantity-skew)");
+            return;
+        }
+        if (c.samples() != null) {
+            if (c.count() != null && c.samples().size() != c.count()) {
+                problems.add("clients.samples must give one count for each of the " + c.count() + " clients (found "
+                        + c.samples().size() + ")");
+            }
+            for (int i = 0; i < c.samples().size(); i++) {
+                range("clients.samples[" + i + "]", c.samples().get(i), 1, 10_000_000);
+            }
+            if (c.samplesPerClient() != null) {
+                problems.add("clients.samples and clients.samplesPerClient cannot both be given");
+            }
+        } else {
+            range("clients.samplesPerClient", c.samplesPerClient(), 1, 10_000_000);
+            oneOf("clients.sizeProfile", c.sizeProfile(), SizeProfile.keys());
+        }
+        if (d.clientNoise() != null && c.count() != null && d.clientNoise().size() != c.count()) {
+            problems.add("dataset.clientNoise must give one noise level for each of the " + c.count()
+                    + " clients (found " + d.clientNoise().size() + ")");
+        }
+    }
+
+    private void checkPartition(PartitionSettings p, DatasetSettings d) {
+        if (!oneOf("partition.kind", p.kind(), PartitionSettings.KINDS)) {
+            return;
+        }
+        if (d.isSynthetic() && !PartitionSettings.IID.equals(p.kind())) {
+            problems.add("partition.kind must be iid for synthetic data, which are generated on each client (found \""
+                    + p.kind() + "\"); set their heterogeneity with dataset.featureShift, dataset.slopeSpread,"
+                    + " dataset.interceptSpread, dataset.noiseSkew and clients.samples or clients.sizeProfile");
+            return;
+        }
+        if (PartitionSettings.FEATURE_SHIFT.equals(p.kind())) {
+            between("partition.strictness", p.strictness(), 0, 1);
+        } else {
+            notFor("partition.strictness", p.strictness(), "partition kind " + p.kind());
+        }
+        if (PartitionSettings.DIRICHLET.equals(p.kind())) {
+            if (p.alpha() == null || !(p.alpha() > 0) || p.alpha().isInfinite()) {
+                problems.add("partition.alpha must be greater than 0 (found " + fmt(p.alpha()) + ")");
+            }
+        } else {
+            notFor("partition.alpha", p.alpha(), "partition kind " + p.kind());
+        }
+        if (PartitionSettings.QUANTITY_SKEW.equals(p.kind())) {
+            if (p.shares() != null) {
+                for (int i = 0; i < p.shares().size(); i++) {
+                    Double v = p.shares().get(i);
+                    if (v == null || !(v > 0) || v.isInfinite()) {
+                        problems.add("partition.shares[" + i + "] must be greater than 0 (found " + fmt(v) + ")");
+                    }
+                }
+                if (p.profile() != null) {
+                    problems.add("partition.profile and partition.shares cannot both be given");
+                }
+            } else {
+                oneOf("partition.profile", p.profile(), SizeProfile.keys());
+            }
+        } else {
+            notFor("partition.profile", p.profile(), "partition kind " + p.kind());
+            notFor("partition.shares", p.shares(), "partition kind " + p.kind());
+        }
+    }
+
+    private void checkModel(ModelSettings m) {
+        finite("model.initialSlope", m.initialSlope());
+        finite("model.initialIntercept", m.initialIntercept());
+    }
+
+    private void checkTraining(TrainingSettings t) {
+        range("training.localEpochs", t.localEpochs(), 1, 10_000);
+        if (t.learningRate() == null || !(t.learningRate() > 0) || t.learningRate().isInfinite()) {
+            problems.add("training.learningRate must be greater than 0 (found " + fmt(t.learningRate()) + ")");
+        }
+        if (!oneOf("training.optimizer", t.optimizer(), TrainingSettings.OPTIMIZERS)) {
+            return;
+        }
+        boolean momentum = TrainingSettings.MOMENTUM.equals(t.optimizer());
+        boolean adam = TrainingSettings.ADAM.equals(t.optimizer());
+        if (momentum) {
+            halfOpen("training.momentum", t.momentum());
+        } else {
+            notFor("training.momentum", t.momentum(), "optimizer " + t.optimizer());
+        }
+        if (adam) {
+            halfOpen("training.beta1", t.beta1());
+            halfOpen("training.beta2", t.beta2());
+            if (t.epsilon() == null || !(t.epsilon() > 0) || t.epsilon().isInfinite()) {
+                problems.add("training.epsilon must be greater than 0 (found " + fmt(t.epsilon()) + ")");
+            }
+        } else {
+            notFor("training.beta1", t.beta1(), "optimizer " + t.optimizer());
+            notFor("training.beta2", t.beta2(), "optimizer " + t.optimizer());
+            notFor("training.epsilon", t.epsilon(), "optimizer " + t.optimizer());
+        }
+    }
+
+    private void checkStrategy(StrategySettings s, TrainingSettings t) {
+        if (!oneOf("strategy.kind", s.kind(), StrategySettings.KINDS)) {
+            return;
+        }
+        if (s.clientFraction() == null || !(s.clientFraction() > 0 && s.clientFraction() <= 1)) {
+            problems.add("strategy.clientFraction must be greater than 0 and at most 1 (found "
+                    + fmt(s.clientFraction()) + ")");
+        }
+        if (s.dropoutProbability() == null || !(s.dropoutProbability() >= 0 && s.dropoutProbability() < 1)) {
+            problems.add("strategy.dropoutProbability must be at least 0 and less than 1 (found "
+                    + fmt(s.dropoutProbability()) + ")");
+        }
+        oneOf("strategy.weighting", s.weighting(), StrategySettings.WEIGHTINGS);
+        String k = s.kind();
+        if (StrategySettings.FEDSGD.equals(k)) {
+            if (t.localEpochs() != null && t.localEpochs() != 1) {
+                problems.add("strategy.kind fedsgd means one local epoch: training.localEpochs must be 1 (found "
+                        + t.localEpochs() + ")");
+            }
+            if (t.batchSize() != null && !t.batchSize().isFull()) {
+                problems.add("strategy.kind fedsgd means the full batch: training.batchSize must be \"full\" (found "
+                        + t.batchSize() + ")");
+            }
+            if (t.optimizer() != null && !TrainingSettings.SGD.equals(t.optimizer())) {
+                problems.add("strategy.kind fedsgd means one plain gradient step: training.optimizer must be sgd"
+                        + " (found \"" + t.optimizer() + "\")");
+            }
+        }
+        if (StrategySettings.FEDPROX.equals(k)) {
+            atLeast("strategy.mu", s.mu(), 0);
+        } else {
+            notFor("strategy.mu", s.mu(), "strategy kind " + k);
+        }
+        boolean serverRate = s.isFedOpt() || StrategySettings.FEDAVGM.equals(k) || StrategySettings.SCAFFOLD.equals(k);
+        if (serverRate) {
+            if (s.serverLearningRate() == null || !(s.serverLearningRate() > 0) || s.serverLearningRate().isInfinite()) {
+                problems.add("strategy.serverLearningRate must be greater than 0 (found "
+                        + fmt(s.serverLearningRate()) + ")");
+            }
+        } else {
+            notFor("strategy.serverLearningRate", s.serverLearningRate(), "strategy kind " + k);
+        }
+        if (StrategySettings.FEDAVGM.equals(k)) {
+            halfOpen("strategy.serverMomentum", s.serverMomentum());
+        } else {
+            notFor("strategy.serverMomentum", s.serverMomentum(), "strategy kind " + k);
+        }
+        if (s.isFedOpt()) {
+            halfOpen("strategy.beta1", s.beta1());
+            if (s.tau() == null || !(s.tau() > 0) || s.tau().isInfinite()) {
+                problems.add("strategy.tau must be greater than 0 (found " + fmt(s.tau()) + ")");
+            }
+        } else {
+            notFor("strategy.beta1", s.beta1(), "strategy kind " + k);
+            notFor("strategy.tau", s.tau(), "strategy kind " + k);
+        }
+        if (StrategySettings.FEDADAM.equals(k) || StrategySettings.FEDYOGI.equals(k)) {
+            halfOpen("strategy.beta2", s.beta2());
+        } else {
+            notFor("strategy.beta2", s.beta2(), "strategy kind " + k);
+        }
+    }
+
+    // --- small checks, each adding one message ---
+
+    private boolean oneOf(String name, String value, List<String> allowed) {
+        if (value == null || !allowed.contains(value)) {
+            problems.add(name + " must be one of " + String.join(", ", allowed) + " (found "
+                    + (value == null ? "nothing" : "\"" + value + "\"") + ")");
+            return false;
+        }
+        return true;
+    }
+
+    private void range(String name, Integer value, int min, int max) {
+        if (value == null || value < min || value > max) {
+            problems.add(name + " must be a whole number from " + min + " to " + max + " (found " + value + ")");
+        }
+    }
+
+    private void finite(String name, Double value) {
+        if (!isFinite(value)) {
+            problems.add(name + " must be a finite number (found " + fmt(value) + ")");
+        }
+    }
+
+    private void atLeast(String name, Double value, double min) {
+        if (value == null || !(value >= min) || value.isInfinite()) {
+            problems.add(name + " must be a finite number of at least " + fmt(min) + " (found " + fmt(value) + ")");
+        }
+    }
+
+    private void between(String name, Double value, double min, double max) {
+        if (value == null || !(value >= min && value <= max)) {
+            problems.add(name + " must be from " + fmt(min) + " to " + fmt(max) + " (found " + fmt(value) + ")");
+        }
+    }
+
+    /** For decay rates: at least 0 and less than 1. */
+    private void halfOpen(String name, Double value) {
+        if (value == null || !(value >= 0 && value < 1)) {
+            problems.add(name + " must be at least 0 and less than 1 (found " + fmt(value) + ")");
+        }
+    }
+
+    private void notFor(String name, Object value, String what) {
+        if (value != null) {
+            problems.add(name + " does not apply to " + what + "; remove it");
+        }
+    }
+
+    private static boolean isFinite(Double v) {
+        return v != null && Double.isFinite(v);
+    }
+
+    static String fmt(Double v) {
+        if (v == null) {
+            return "nothing";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%.0f", v);
+        }
+        return Double.toString(v);
+    }
+}

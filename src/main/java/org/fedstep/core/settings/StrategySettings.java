@@ -1,0 +1,66 @@
+package org.fedstep.core.settings;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The federated algorithm: which server rule combines the uploads (kind), which clients take part (clientFraction C:
+ * max(round(C K), 1) of K clients per round) and how many of them drop out after training (dropoutProbability).
+ * Per-kind parameters: weighting (samples: p_k = n_k / sum n, or uniform), mu (fedprox), serverLearningRate (eta_g),
+ * serverMomentum (fedavgm), beta1, beta2, tau (fedadam, fedyogi, fedadagrad).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record StrategySettings(String kind, Double clientFraction, Double dropoutProbability, String weighting,
+                               Double mu, Double serverLearningRate, Double serverMomentum,
+                               Double beta1, Double beta2, Double tau) {
+
+    public static final String FEDAVG = "fedavg";
+    public static final String FEDSGD = "fedsgd";
+    public static final String FEDPROX = "fedprox";
+    public static final String FEDAVGM = "fedavgm";
+    public static final String FEDADAM = "fedadam";
+    public static final String FEDYOGI = "fedyogi";
+    public static final String FEDADAGRAD = "fedadagrad";
+    public static final String SCAFFOLD = "scaffold";
+    public static final List<String> KINDS =
+            List.of(FEDAVG, FEDSGD, FEDPROX, FEDAVGM, FEDADAM, FEDYOGI, FEDADAGRAD, SCAFFOLD);
+    public static final String WEIGHT_BY_SAMPLES = "samples";
+    public static final String WEIGHT_UNIFORM = "uniform";
+    public static final List<String> WEIGHTINGS = List.of(WEIGHT_BY_SAMPLES, WEIGHT_UNIFORM);
+
+    static final StrategySettings EMPTY = new StrategySettings(null, null, null, null, null, null, null, null, null, null);
+
+    public static StrategySettings of(String kind) {
+        return new StrategySettings(kind, null, null, null, null, null, null, null, null, null).withDefaults();
+    }
+
+    public boolean isFedOpt() {
+        return FEDADAM.equals(kind) || FEDYOGI.equals(kind) || FEDADAGRAD.equals(kind);
+    }
+
+    StrategySettings withDefaults() {
+        String k = kind == null ? FEDAVG : kind;
+        boolean fedOpt = FEDADAM.equals(k) || FEDYOGI.equals(k) || FEDADAGRAD.equals(k);
+        boolean hasServerRate = fedOpt || FEDAVGM.equals(k) || SCAFFOLD.equals(k);
+        return new StrategySettings(k,
+                clientFraction == null ? 1.0 : clientFraction,
+                dropoutProbability == null ? 0.0 : dropoutProbability,
+                weighting == null ? (SCAFFOLD.equals(k) ? WEIGHT_UNIFORM : WEIGHT_BY_SAMPLES) : weighting,
+                FEDPROX.equals(k) && mu == null ? Double.valueOf(0.01) : mu,
+                hasServerRate && serverLearningRate == null ? Double.valueOf(fedOpt ? 0.1 : 1.0) : serverLearningRate,
+                FEDAVGM.equals(k) && serverMomentum == null ? Double.valueOf(0.9) : serverMomentum,
+                fedOpt && beta1 == null ? Double.valueOf(0.9) : beta1,
+                (FEDADAM.equals(k) || FEDYOGI.equals(k)) && beta2 == null ? Double.valueOf(0.99) : beta2,
+                fedOpt && tau == null ? Double.valueOf(1e-3) : tau);
+    }
+
+    public StrategySettings withClientFraction(double c) {
+        return new StrategySettings(kind, c, dropoutProbability, weighting, mu, serverLearningRate, serverMomentum,
+                beta1, beta2, tau);
+    }
+
+    public StrategySettings withDropout(double p) {
+        return new StrategySettings(kind, clientFraction, p, weighting, mu, serverLearningRate, serverMomentum,
+                beta1, beta2, tau);
+    }
+}
