@@ -1,0 +1,37 @@
+package org.fedstep.core.fl.strategy;
+
+import java.util.List;
+import org.fedstep.core.model.Params;
+
+/**
+ * A federated algorithm's rules: how the server combines the uploads, and the two ways an algorithm can change local
+ * training (FedProx's proximal term, SCAFFOLD's control variates). One class per algorithm.
+ */
+public interface ServerStrategy {
+
+    /** The stable key used in settings files, e.g. "fedavg". */
+    String key();
+
+    /** The server's memory before the first round. */
+    default ServerState initialState() {
+        return ServerState.ZERO;
+    }
+
+    /** FedProx's mu: each client's gradient gains mu * (w - theta_t). Zero for the others. */
+    default double proximalMu() {
+        return 0.0;
+    }
+
+    /** Whether clients correct their gradients with SCAFFOLD's control variates and upload delta_c. */
+    default boolean usesControlVariates() {
+        return false;
+    }
+
+    /**
+     * Combines this round's uploads into theta_{t+1}. Called with an empty list when every sampled client dropped
+     * out; then the model and the server state stay as they were.
+     *
+     * @param totalClients N, the number of clients in the federation (SCAFFOLD scales its control update by |S| / N)
+     */
+    Aggregation aggregate(Params global, List<ClientUpload> uploads, ServerState before, int totalClients);
+}
