@@ -1,5 +1,7 @@
 package org.fedstep.core.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The two parameters of the line y_hat = w * x + b (w slope, b intercept). Also used for updates (deltas),
  * server moments and SCAFFOLD control variates, which live in the same two-dimensional space.
@@ -29,6 +31,7 @@ public record Params(double w, double b) {
         return Math.hypot(w - o.w, b - o.b);
     }
 
+    @JsonIgnore
     public boolean isFinite() {
         return Double.isFinite(w) && Double.isFinite(b);
     }

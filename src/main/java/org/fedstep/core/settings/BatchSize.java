@@ -21,6 +21,7 @@ public record BatchSize(int size) {
         return new BatchSize(size);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isFull() {
         return size == 0;
     }

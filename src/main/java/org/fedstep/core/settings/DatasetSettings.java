@@ -1,5 +1,6 @@
 package org.fedstep.core.settings;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -46,6 +47,7 @@ public record DatasetSettings(String kind, String name, String title,
                 null, null, null, null, null, path, xColumn, yColumn, groupColumn, null, null);
     }
 
+    @JsonIgnore
     public boolean isSynthetic() {
         return SYNTHETIC.equals(kind);
     }

@@ -1,5 +1,6 @@
 package org.fedstep.core.settings;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -34,6 +35,7 @@ public record StrategySettings(String kind, Double clientFraction, Double dropou
         return new StrategySettings(kind, null, null, null, null, null, null, null, null, null).withDefaults();
     }
 
+    @JsonIgnore
     public boolean isFedOpt() {
         return FEDADAM.equals(kind) || FEDYOGI.equals(kind) || FEDADAGRAD.equals(kind);
     }

@@ -1,0 +1,194 @@
+package org.fedstep.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.fedstep.core.data.DataFileException;
+import org.fedstep.core.data.DataSets;
+import org.fedstep.core.data.FederatedData;
+import org.fedstep.core.fl.Divergence;
+import org.fedstep.core.fl.RoundEngine;
+import org.fedstep.core.fl.RoundSummary;
+import org.fedstep.core.settings.DatasetSettings;
+import org.fedstep.core.settings.InvalidSettingsException;
+import org.fedstep.core.settings.Settings;
+import org.fedstep.core.settings.SettingsValidator;
+import org.fedstep.io.BadFileException;
+import org.fedstep.io.Exports;
+import org.fedstep.io.SettingsFiles;
+
+/**
+ * The headless runner: {@code fedstep run --config FILE [--rounds N] [--seed S] --out DIR}. It computes exactly what
+ * the app computes for the same settings and writes the exports of docs/exports.md.
+ * Exit codes: 0 done; 2 bad arguments, settings or data (nothing written); 3 the run diverged (everything up to the
+ * divergence written); 1 a file could not be written.
+ */
+public final class Runner {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+    public static final int DIVERGED = 3;
+
+    static final String USAGE = """
+            Usage: fedstep run --config FILE [--rounds N] [--seed S] --out DIR
+                   fedstep run --help
+
+            Runs federated learning headless, with the settings in FILE (docs/config.md), and writes to DIR:
+              config.json        the effective settings, runnable again
+              data.csv           client,split,x,y: every client's rows (original units)
+              clients.csv        each client's size, x range, own least-squares line
+              rounds.csv         the global model, losses and distance to the optimum per round (0 = start)
+              client_rounds.csv  per round and client: selected, uploaded, n_k, p_k, models, local losses
+              baselines.csv      centralised least squares, centralised training and local-only training
+              session.json       everything; opens in the FedStep app
+            (docs/exports.md describes every column.)
+
+            Options:
+              --config FILE   the settings file (JSON)
+              --rounds N      run N rounds instead of the file's "rounds"
+              --seed S        use seed S instead of the file's "seed"
+              --out DIR       the folder to write to (created if needed; files in it are replaced)
+              --help          show this text
+
+            Exit codes: 0 done, 1 a file could not be written, 2 bad arguments, settings or data
+            (nothing is written), 3 the run diverged (the rounds before it are written).
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public Runner(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Runner(System.out, System.err).run(args));
+    }
+
+    /** Runs with the arguments after "run"; returns the exit code. */
+    public int run(String[] args) {
+        Path config = null;
+        Path dir = null;
+        Integer rounds = null;
+        Long seed = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                out.print(USAGE);
+                return OK;
+            }
+            if (!a.equals("--config") && !a.equals("--out") && !a.equals("--rounds") && !a.equals("--seed")) {
+                return usage("unknown option \"" + a + "\"");
+            }
+            if (i + 1 >= args.length) {
+                return usage(a + " needs a value");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--config" -> config = Path.of(v);
+                case "--out" -> dir = Path.of(v);
+                case "--rounds" -> {
+                    try {
+                        rounds = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        return usage("--rounds must be a whole number (found \"" + v + "\")");
+                    }
+                    if (rounds < 0 || rounds > SettingsValidator.MAX_ROUNDS) {
+                        return usage("--rounds must be from 0 to " + SettingsValidator.MAX_ROUNDS + " (found " + v + ")");
+                    }
+                }
+                default -> {
+                    try {
+                        seed = Long.parseLong(v);
+                    } catch (NumberFormatException e) {
+                        return usage("--seed must be a whole number (found \"" + v + "\")");
+                    }
+                }
+            }
+        }
+        if (config == null || dir == null) {
+            return usage("--config and --out are required");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            return fail(BAD_INPUT, "--out " + dir + " is a file, not a folder");
+        }
+
+        Settings settings;
+        FederatedData data;
+        try {
+            settings = SettingsFiles.read(config);
+            if (rounds != null) {
+                settings = settings.withRounds(rounds);
+            }
+            if (seed != null) {
+                settings = settings.withSeed(seed);
+            }
+            Path base = config.toAbsolutePath().getParent();
+            data = DataSets.build(settings, base);
+            settings = runnableFromAnywhere(settings, base);
+        } catch (BadFileException | DataFileException e) {
+            return fail(BAD_INPUT, e.getMessage());
+        } catch (InvalidSettingsException e) {
+            return fail(BAD_INPUT, config.getFileName() + ": " + String.join("; ", e.problems()));
+        }
+
+        RoundEngine engine;
+        try {
+            engine = new RoundEngine(settings, data);
+        } catch (InvalidSettingsException e) {
+            return fail(BAD_INPUT, config.getFileName() + ": " + String.join("; ", e.problems()));
+        }
+        if (settings.rounds() > 0 && engine.canStepForward()) {
+            engine.runRounds(settings.rounds());
+        }
+        try {
+            Exports.writeAll(engine, settings, dir);
+        } catch (IOException e) {
+            return fail(FAILED, "could not write to " + dir + ": " + e.getMessage());
+        }
+        RoundSummary last = engine.history().get(engine.completedRounds());
+        Divergence d = engine.divergence();
+        out.printf(Locale.ROOT, "%s: %d clients, %d rounds of %s; final w = %s, b = %s, train loss %s%n",
+                data.title(), data.clientCount(), engine.completedRounds(), engine.strategyKey(),
+                engine.units().toOriginal(last.global()).w(), engine.units().toOriginal(last.global()).b(),
+                last.trainLoss());
+        if (data.skippedRows() > 0) {
+            out.printf(Locale.ROOT, "%d rows of the data file were skipped (missing or non-numeric values)%n",
+                    data.skippedRows());
+        }
+        out.println("wrote " + String.join(", ", Exports.FILES) + " to " + dir);
+        if (d != null) {
+            err.println("the run " + d.message() + "; the rounds before it are written");
+            return DIVERGED;
+        }
+        return OK;
+    }
+
+    /** A csv data set's path made absolute, so the written config.json runs from the output folder too. */
+    private static Settings runnableFromAnywhere(Settings s, Path base) {
+        DatasetSettings d = s.dataset();
+        if (!DatasetSettings.CSV.equals(d.kind()) || Path.of(d.path()).isAbsolute()) {
+            return s;
+        }
+        String absolute = base.resolve(d.path()).normalize().toString();
+        return s.withDataset(new DatasetSettings(d.kind(), d.name(), d.title(), d.slope(), d.intercept(), d.noise(),
+                d.noiseKind(), d.xMin(), d.xMax(), d.slopeSpread(), d.interceptSpread(), d.featureShift(),
+                d.noiseSkew(), d.clientNoise(), absolute, d.xColumn(), d.yColumn(), d.groupColumn(), d.xLabel(),
+                d.yLabel()));
+    }
+
+    private int usage(String problem) {
+        err.println("fedstep run: " + problem);
+        err.println("Try: fedstep run --help");
+        return BAD_INPUT;
+    }
+
+    private int fail(int code, String message) {
+        err.println("fedstep run: " + message);
+        return code;
+    }
+}

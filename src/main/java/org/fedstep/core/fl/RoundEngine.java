@@ -1,0 +1,603 @@
+package org.fedstep.core.fl;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.fedstep.core.data.ClientData;
+import org.fedstep.core.data.FederatedData;
+import org.fedstep.core.fl.strategy.Aggregation;
+import org.fedstep.core.fl.strategy.ClientUpload;
+import org.fedstep.core.fl.strategy.ServerState;
+import org.fedstep.core.fl.strategy.ServerStrategy;
+import org.fedstep.core.fl.strategy.Strategies;
+import org.fedstep.core.model.LeastSquares;
+import org.fedstep.core.model.Params;
+import org.fedstep.core.model.Standardization;
+import org.fedstep.core.optim.Optimizers;
+import org.fedstep.core.random.Rng;
+import org.fedstep.core.settings.InvalidSettingsException;
+import org.fedstep.core.settings.Settings;
+import org.fedstep.core.settings.StrategySettings;
+
+/**
+ * The federated run, one phase at a time. {@link #stepPhase()}, {@link #stepRound()} and {@link #runRounds(int)} move
+ * forward; {@link #goTo(Position)} shows any earlier moment again. Every round is a pure function of the state the
+ * previous round left (global model, server memory, SCAFFOLD controls) and of random streams derived from the seed
+ * for that round alone, so any round can be recomputed exactly: the history keeps a compact {@link RoundSummary} per
+ * round, and the full phase records of a round are recomputed when asked for (a few are cached).
+ * Not thread-safe: one thread at a time (the app runs it off the FX thread, on one executor).
+ */
+public final class RoundEngine {
+
+    private static final int DETAIL_CACHE = 8;
+
+    private final Settings settings;
+    private final FederatedData data;
+    private final Standardization units;
+    private final ServerStrategy strategy;
+    private final LocalTrainer trainer;
+    private final int clients;
+    private final int sampledPerRound;
+    private final double dropout;
+    private final boolean weightBySamples;
+    private final double localLearningRate;
+    private final Params optimum;
+    // the training data in the model's units, and in original units for evaluation
+    private final double[][] trainX;
+    private final double[][] trainY;
+    private final double[][] origTrainX;
+    private final double[][] origTrainY;
+    private final double[][] origTestX;
+    private final double[][] origTestY;
+    private final int trainTotal;
+    private final int testTotal;
+
+    private final List<RoundSummary> history = new ArrayList<>();
+    private final Map<Integer, RoundDetail> details = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, RoundDetail> eldest) {
+            return size() > DETAIL_CACHE;
+        }
+    };
+    /** The round being revealed phase by phase (computed whole on its broadcast), or null between rounds. */
+    private RoundDetail pending;
+    private RoundSummary pendingSummary;
+    private Phase pendingRevealed;
+    private Position cursor = Position.START;
+    private Divergence divergence;
+    private Baselines baselines;
+
+    /**
+     * @param settings validated settings (SettingsValidator.validate)
+     * @param data     the federation's data, as DataSets.build made it or a session stored it
+     */
+    public RoundEngine(Settings settings, FederatedData data) {
+        this.settings = settings;
+        this.data = data;
+        this.clients = data.clientCount();
+        if (settings.clients().names() != null && settings.clients().names().size() != clients) {
+            throw new InvalidSettingsException("clients.names must name each of the " + clients + " clients (found "
+                    + settings.clients().names().size() + ")");
+        }
+        this.strategy = Strategies.create(settings.strategy());
+        StrategySettings st = settings.strategy();
+        this.sampledPerRound = Math.max((int) Math.round(st.clientFraction() * clients), 1);
+        this.dropout = st.dropoutProbability();
+        this.weightBySamples = StrategySettings.WEIGHT_BY_SAMPLES.equals(st.weighting());
+        this.localLearningRate = settings.training().learningRate();
+        this.trainer = new LocalTrainer(settings.training().localEpochs(), settings.training().batchSize().size(),
+                Optimizers.factory(settings.training()));
+
+        double[] pooledX = data.pooledTrainX();
+        double[] pooledY = data.pooledTrainY();
+        this.units = settings.model().standardize() ? Standardization.of(pooledX, pooledY) : Standardization.IDENTITY;
+        this.optimum = LeastSquares.fit(pooledX, pooledY);
+        this.trainX = new double[clients][];
+        this.trainY = new double[clients][];
+        this.origTrainX = new double[clients][];
+        this.origTrainY = new double[clients][];
+        this.origTestX = new double[clients][];
+        this.origTestY = new double[clients][];
+        int trainRows = 0;
+        int testRows = 0;
+        for (int k = 0; k < clients; k++) {
+            ClientData c = data.client(k);
+            origTrainX[k] = c.trainX();
+            origTrainY[k] = c.trainY();
+            origTestX[k] = c.testX();
+            origTestY[k] = c.testY();
+            trainX[k] = new double[c.trainSize()];
+            trainY[k] = new double[c.trainSize()];
+            for (int i = 0; i < c.trainSize(); i++) {
+                trainX[k][i] = units.toModelX(origTrainX[k][i]);
+                trainY[k][i] = units.toModelY(origTrainY[k][i]);
+            }
+            trainRows += c.trainSize();
+            testRows += c.testSize();
+        }
+        this.trainTotal = trainRows;
+        this.testTotal = testRows;
+        history.add(initialSummary());
+        Divergence d = history.get(0).divergence();
+        if (d != null) {
+            this.divergence = d;
+        }
+    }
+
+    /**
+     * Rebuilds a run from a saved history: the summaries are taken as stored (so every number is the saved one, bit
+     * for bit), after checking that the first and the last round recompute to exactly what was stored.
+     *
+     * @param frontier the latest moment the saved run had reached (it may be inside the round after the history)
+     * @param cursor   the moment it was showing
+     * @throws IllegalArgumentException when the history does not match what these settings and data compute
+     */
+    public static RoundEngine restore(Settings settings, FederatedData data, List<RoundSummary> savedHistory,
+                                      Position frontier, Position cursor) {
+        RoundEngine engine = new RoundEngine(settings, data);
+        if (savedHistory.isEmpty() || !savedHistory.get(0).equals(engine.history.get(0))) {
+            throw new IllegalArgumentException("the saved initial model and losses differ from what the settings and"
+                    + " data give");
+        }
+        for (int r = 1; r < savedHistory.size(); r++) {
+            if (savedHistory.get(r).round() != r) {
+                throw new IllegalArgumentException("the saved history has round " + savedHistory.get(r).round()
+                        + " where round " + r + " belongs");
+            }
+            engine.history.add(savedHistory.get(r));
+        }
+        int last = engine.completedRounds();
+        if (last >= 1 && !engine.computeRound(last, false).summary().equals(savedHistory.get(last))) {
+            throw new IllegalArgumentException("round " + last + " of the saved history differs from what the settings"
+                    + " and data compute; the file may have been edited or written by a different FedStep");
+        }
+        if (last >= 1 && savedHistory.get(last).divergence() != null) {
+            engine.divergence = savedHistory.get(last).divergence();
+        }
+        if (frontier.round() == last + 1 && !frontier.isStart()) {
+            RoundResult r = engine.computeRound(last + 1, true);
+            if (frontier.phase().compareTo(r.detail().lastPhase()) > 0) {
+                throw new IllegalArgumentException("the saved position " + frontier + " lies past where round "
+                        + (last + 1) + " ends");
+            }
+            engine.pending = r.detail();
+            engine.pendingSummary = r.summary();
+            engine.pendingRevealed = frontier.phase();
+            engine.details.put(last + 1, r.detail());
+            engine.settle();
+        } else if (!frontier.equals(engine.frontier())) {
+            throw new IllegalArgumentException("the saved position " + frontier + " does not fit a history of "
+                    + last + " rounds");
+        }
+        if (cursor.compareTo(engine.frontier()) > 0) {
+            throw new IllegalArgumentException("the saved view " + cursor + " lies past the saved run");
+        }
+        engine.cursor = cursor;
+        return engine;
+    }
+
+    // --- what the run is ---
+
+    public Settings settings() { return settings; }
+    public FederatedData data() { return data; }
+    /** Converts the training-space parameters of records to original units. */
+    public Standardization units() { return units; }
+    public String strategyKey() { return strategy.key(); }
+    public int clientCount() { return clients; }
+    /** m = max(round(C K), 1): how many clients each round samples. */
+    public int sampledPerRound() { return sampledPerRound; }
+    /** The centralised least-squares line over all training rows, original units (null when undefined). */
+    public Params optimum() { return optimum; }
+    public LocalTrainer trainer() { return trainer; }
+
+    /** Centralised and local-only training on the same data, computed on demand. */
+    public synchronized Baselines baselines() {
+        if (baselines == null) {
+            baselines = new Baselines(trainer, settings.seed(), history.get(0).global(), trainX, trainY);
+        }
+        return baselines;
+    }
+
+    // --- where the run is ---
+
+    /** The moment every view shows. */
+    public Position position() { return cursor; }
+
+    /** The latest moment computed so far; the cursor can be anywhere from START to here. */
+    public Position frontier() {
+        if (pending != null) {
+            return new Position(pending.round(), pendingRevealed);
+        }
+        int done = completedRounds();
+        return done == 0 ? Position.START : new Position(done, Phase.UPDATE);
+    }
+
+    /** Rounds whose update phase has been reached. */
+    public int completedRounds() {
+        return history.size() - 1;
+    }
+
+    /** The divergence that stopped the run, or null. */
+    public Divergence divergence() { return divergence; }
+
+    /** Whether stepPhase can move on (false only at a divergence on the frontier). */
+    public boolean canStepForward() {
+        return !(divergence != null && cursor.equals(frontier()));
+    }
+
+    /** Round summaries 0..completedRounds(), unmodifiable. */
+    public List<RoundSummary> history() {
+        return Collections.unmodifiableList(history);
+    }
+
+    public RoundSummary summary(int round) {
+        return history.get(round);
+    }
+
+    /** What happened at the cursor, or null at START. */
+    public PhaseRecord currentRecord() {
+        return cursor.isStart() ? null : detail(cursor.round()).record(cursor.phase());
+    }
+
+    /** The global model in force at the cursor (training space): theta_t until the update phase, then theta_{t+1}. */
+    public Params globalAtCursor() {
+        if (cursor.isStart()) {
+            return history.get(0).global();
+        }
+        if (cursor.phase() == Phase.UPDATE) {
+            return detail(cursor.round()).update().global();
+        }
+        return history.get(cursor.round() - 1).global();
+    }
+
+    // --- moving ---
+
+    /**
+     * Moves one phase forward: shows the next recorded phase, or computes the next one.
+     *
+     * @throws RunDivergedException at the phase where the run diverged
+     */
+    public PhaseRecord stepPhase() {
+        if (!canStepForward()) {
+            throw new RunDivergedException(divergence);
+        }
+        if (cursor.compareTo(frontier()) < 0) {
+            cursor = cursor.next();
+            return currentRecord();
+        }
+        if (pending == null) {
+            int round = completedRounds() + 1;
+            RoundResult r = computeRound(round, true);
+            pending = r.detail();
+            pendingSummary = r.summary();
+            details.put(round, pending);
+            pendingRevealed = Phase.BROADCAST;
+        } else {
+            pendingRevealed = pendingRevealed.next();
+        }
+        cursor = new Position(pending.round(), pendingRevealed);
+        settle();
+        return currentRecord();
+    }
+
+    /** Moves to the end of the current round (or through the next whole round). Returns that round's detail. */
+    public RoundDetail stepRound() {
+        if (!canStepForward()) {
+            throw new RunDivergedException(divergence);
+        }
+        int round = cursor.isStart() || cursor.phase() == Phase.UPDATE ? cursor.round() + 1 : cursor.round();
+        Position target = new Position(round, Phase.UPDATE);
+        while (cursor.compareTo(target) < 0 && canStepForward()) {
+            stepPhase();
+        }
+        return detail(round);
+    }
+
+    /**
+     * Runs n more rounds beyond the frontier (finishing a round in progress first), as fast as possible: phase records
+     * with client paths are made only for the last round. Stops early at a divergence. The cursor ends on the frontier.
+     */
+    public void runRounds(int n) {
+        cursor = frontier();
+        if (!canStepForward()) {
+            throw new RunDivergedException(divergence);
+        }
+        if (pending != null) {
+            stepRound();
+            n--;
+        }
+        for (int i = 0; i < n - 1 && divergence == null; i++) {
+            RoundResult r = computeRound(completedRounds() + 1, false);
+            if (r.detail().divergence() != null) {
+                // keep the diverging round's records, with paths, so it can be explored
+                RoundResult withPaths = computeRound(r.detail().round(), true);
+                pending = withPaths.detail();
+                pendingSummary = withPaths.summary();
+                details.put(pending.round(), pending);
+                pendingRevealed = pending.lastPhase();
+                cursor = frontier();
+                settle();
+                return;
+            }
+            history.add(r.summary());
+        }
+        cursor = frontier();
+        if (n >= 1 && divergence == null) {
+            stepRound();
+        }
+    }
+
+    /** Shows an earlier moment; every record there is as it was. */
+    public void goTo(Position p) {
+        if (p.compareTo(frontier()) > 0) {
+            throw new IllegalArgumentException(p + " has not been computed yet (the run is at " + frontier() + ")");
+        }
+        cursor = p;
+    }
+
+    public void stepBack() {
+        cursor = cursor.previous();
+    }
+
+    /** The records of a round, recomputed exactly from the previous round's state when not cached. */
+    public RoundDetail detail(int round) {
+        if (round < 1 || round > frontier().round()) {
+            throw new IllegalArgumentException("round " + round + " has not been computed (rounds 1 to "
+                    + frontier().round() + " have)");
+        }
+        RoundDetail d = details.get(round);
+        if (d == null) {
+            d = computeRound(round, true).detail();
+            details.put(round, d);
+        }
+        return d;
+    }
+
+    /** After revealing a phase of the pending round: complete it into the history, or stop at its divergence. */
+    private void settle() {
+        Divergence d = pending.divergence();
+        if (d != null && d.phase() == pendingRevealed) {
+            divergence = d;
+        }
+        if (pendingRevealed == Phase.UPDATE) {
+            history.add(pendingSummary);
+            pending = null;
+            pendingSummary = null;
+            pendingRevealed = null;
+        }
+    }
+
+    // --- computing a round ---
+
+    private record RoundResult(RoundDetail detail, RoundSummary summary) { }
+
+    private RoundSummary initialSummary() {
+        Params theta0 = units.toModel(new Params(settings.model().initialSlope(), settings.model().initialIntercept()));
+        Params[] controls = strategy.usesControlVariates() ? zeros(clients) : null;
+        double[] nan = nans(clients);
+        double[] clientLoss = new double[clients];
+        Evaluation e = evaluate(theta0, clientLoss);
+        Divergence d = Double.isFinite(e.trainLoss()) ? null
+                : new Divergence(0, Phase.UPDATE, -1, "the initial model's loss is not finite");
+        return new RoundSummary(0, theta0, strategy.initialState(), new int[0], new int[0], nan, nan.clone(),
+                nan.clone(), nan.clone(), clientLoss, e.trainLoss(), e.testLoss(), e.distanceToOptimum(), controls, d);
+    }
+
+    /** Round t from the state round t-1 left. */
+    private RoundResult computeRound(int round, boolean recordPaths) {
+        RoundSummary before = history.get(round - 1);
+        long seed = settings.seed();
+        Params theta = before.global();
+        ServerState server = before.server();
+        boolean scaffold = strategy.usesControlVariates();
+
+        // 1. broadcast: who takes part
+        int[] sampled = sample(Rng.derive(seed, Rng.Stream.SAMPLING, round, 0));
+        boolean[] drops = new boolean[sampled.length];
+        Rng dropRng = Rng.derive(seed, Rng.Stream.DROPOUT, round, 0);
+        for (int i = 0; i < sampled.length; i++) {
+            drops[i] = dropout > 0 && dropRng.nextDouble() < dropout;
+        }
+        List<Integer> recipients = new ArrayList<>();
+        List<Integer> notSampled = new ArrayList<>();
+        for (int k = 0, i = 0; k < clients; k++) {
+            if (i < sampled.length && sampled[i] == k) {
+                recipients.add(k);
+                i++;
+            } else {
+                notSampled.add(k);
+            }
+        }
+        BroadcastRecord broadcast = new BroadcastRecord(round, theta, recipients, notSampled,
+                scaffold ? server.control() : null);
+
+        // 2. local training
+        double[] endW = nans(clients);
+        double[] endB = nans(clients);
+        double[] lossBefore = nans(clients);
+        double[] lossAfter = nans(clients);
+        Params[] controls = scaffold ? new Params[clients] : null;
+        if (scaffold) {
+            for (int k = 0; k < clients; k++) {
+                controls[k] = before.control(k);
+            }
+        }
+        List<ClientTraining> trainings = new ArrayList<>(sampled.length);
+        Divergence diverged = null;
+        for (int i = 0; i < sampled.length; i++) {
+            int k = sampled[i];
+            Params correction = scaffold ? server.control().minus(before.control(k)) : null;
+            LocalTrainer.Result r = trainer.train(trainX[k], trainY[k], theta, strategy.proximalMu(), correction,
+                    Rng.derive(seed, Rng.Stream.SHUFFLE, round, k), recordPaths);
+            Params end = r.end();
+            endW[k] = end.w();
+            endB[k] = end.b();
+            lossBefore[k] = before.lossUnderGlobal(k);
+            lossAfter[k] = clientLoss(k, end);
+            Params controlAfter = null;
+            if (scaffold) {
+                // option II of Karimireddy et al.: c_k+ = c_k - c + (theta_t - y) / (K eta_l)
+                controlAfter = before.control(k).minus(server.control())
+                        .plus(theta.minus(end).times(1.0 / (r.steps() * localLearningRate)));
+                if (!drops[i]) {
+                    controls[k] = controlAfter;
+                }
+            }
+            trainings.add(new ClientTraining(k, trainX[k].length, theta, end, r.steps(), r.path(), lossBefore[k],
+                    lossAfter[k], drops[i], scaffold ? before.control(k) : null, controlAfter));
+            if (diverged == null && (!end.isFinite() || !Double.isFinite(lossAfter[k]))) {
+                diverged = new Divergence(round, Phase.LOCAL_TRAINING, k, hintFor(Phase.LOCAL_TRAINING));
+            }
+        }
+        LocalTrainingRecord training = new LocalTrainingRecord(round, trainings);
+        if (diverged != null) {
+            return stopped(before, round, broadcast, training, null, null, diverged, sampled, endW, endB,
+                    lossBefore, lossAfter, controls);
+        }
+
+        // 3. upload: the clients that did not drop out send delta_k, n_k; the weights p_k are over the uploads
+        List<Integer> droppedOut = new ArrayList<>();
+        int uploadedCount = 0;
+        long uploadedRows = 0;
+        for (int i = 0; i < sampled.length; i++) {
+            if (drops[i]) {
+                droppedOut.add(sampled[i]);
+            } else {
+                uploadedCount++;
+                uploadedRows += trainX[sampled[i]].length;
+            }
+        }
+        int[] uploaded = new int[uploadedCount];
+        List<ClientUpload> uploads = new ArrayList<>(uploadedCount);
+        for (int i = 0, u = 0; i < sampled.length; i++) {
+            if (drops[i]) {
+                continue;
+            }
+            int k = sampled[i];
+            uploaded[u++] = k;
+            int n = trainX[k].length;
+            double weight = weightBySamples ? (double) n / uploadedRows : 1.0 / uploadedCount;
+            ClientTraining t = trainings.get(i);
+            uploads.add(new ClientUpload(k, t.end().minus(theta), n, weight,
+                    scaffold ? t.controlAfter().minus(t.controlBefore()) : null));
+        }
+        UploadRecord upload = new UploadRecord(round, uploads, droppedOut);
+
+        // 4. aggregate
+        Aggregation aggregation = strategy.aggregate(theta, uploads, server, clients);
+        AggregateRecord aggregate = new AggregateRecord(round, strategy.key(), aggregation);
+        if (!aggregation.newGlobal().isFinite()) {
+            return stopped(before, round, broadcast, training, upload, aggregate,
+                    new Divergence(round, Phase.AGGREGATE, -1, hintFor(Phase.AGGREGATE)), sampled, endW, endB,
+                    lossBefore, lossAfter, controls);
+        }
+
+        // 5. update: theta_{t+1}, measured on everyone's data
+        Params next = aggregation.newGlobal();
+        double[] clientLoss = new double[clients];
+        Evaluation evaluation = evaluate(next, clientLoss);
+        UpdateRecord update = new UpdateRecord(round, theta, next, evaluation);
+        Divergence updateDivergence = Double.isFinite(evaluation.trainLoss()) ? null
+                : new Divergence(round, Phase.UPDATE, -1, hintFor(Phase.UPDATE));
+        RoundDetail detail = new RoundDetail(round, broadcast, training, upload, aggregate, update, updateDivergence);
+        RoundSummary summary = new RoundSummary(round, next, aggregation.stateAfter(), sampled, uploaded, endW, endB,
+                lossBefore, lossAfter, clientLoss, evaluation.trainLoss(), evaluation.testLoss(),
+                evaluation.distanceToOptimum(), controls, updateDivergence);
+        return new RoundResult(detail, summary);
+    }
+
+    private RoundResult stopped(RoundSummary before, int round, BroadcastRecord b, LocalTrainingRecord t,
+                                UploadRecord u, AggregateRecord a, Divergence d, int[] sampled, double[] endW,
+                                double[] endB, double[] lossBefore, double[] lossAfter, Params[] controls) {
+        RoundDetail detail = new RoundDetail(round, b, t, u, a, null, d);
+        // a diverged round never completes, so its summary only matters for runRounds' early stop
+        RoundSummary summary = new RoundSummary(round, before.global(), before.server(), sampled, new int[0], endW,
+                endB, lossBefore, lossAfter, nans(clients), Double.NaN, Double.NaN, Double.NaN, controls, d);
+        return new RoundResult(detail, summary);
+    }
+
+    /** m distinct clients, uniformly at random, ascending. */
+    private int[] sample(Rng rng) {
+        if (sampledPerRound == clients) {
+            int[] all = new int[clients];
+            for (int k = 0; k < clients; k++) {
+                all[k] = k;
+            }
+            return all;
+        }
+        int[] pool = new int[clients];
+        for (int k = 0; k < clients; k++) {
+            pool[k] = k;
+        }
+        for (int i = 0; i < sampledPerRound; i++) {
+            int j = i + rng.nextInt(clients - i);
+            int t = pool[i];
+            pool[i] = pool[j];
+            pool[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(pool, sampledPerRound);
+        Arrays.sort(chosen);
+        return chosen;
+    }
+
+    /** Measures a model (training space) on everyone's data in original units; fills clientLoss. */
+    private Evaluation evaluate(Params model, double[] clientLoss) {
+        Params line = units.toOriginal(model);
+        double w = line.w();
+        double b = line.b();
+        double trainSum = 0;
+        double testSum = 0;
+        for (int k = 0; k < clients; k++) {
+            double s = sumOfSquares(w, b, origTrainX[k], origTrainY[k]);
+            clientLoss[k] = s / origTrainX[k].length;
+            trainSum += s;
+            testSum += sumOfSquares(w, b, origTestX[k], origTestY[k]);
+        }
+        List<Double> losses = new ArrayList<>(clients);
+        for (double l : clientLoss) {
+            losses.add(l);
+        }
+        return new Evaluation(line, trainSum / trainTotal, testTotal == 0 ? Double.NaN : testSum / testTotal, losses,
+                optimum == null ? Double.NaN : line.distanceTo(optimum));
+    }
+
+    /** One client's training MSE under a model (training space), original units. */
+    private double clientLoss(int k, Params model) {
+        Params line = units.toOriginal(model);
+        return sumOfSquares(line.w(), line.b(), origTrainX[k], origTrainY[k]) / origTrainX[k].length;
+    }
+
+    private static double sumOfSquares(double w, double b, double[] x, double[] y) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) {
+            double r = w * x[i] + b - y[i];
+            s += r * r;
+        }
+        return s;
+    }
+
+    private String hintFor(Phase phase) {
+        return switch (phase) {
+            case LOCAL_TRAINING -> "local training overflowed; the learning rate ("
+                    + settings.training().learningRate() + ") is probably too large for these data"
+                    + (settings.model().standardize() ? "" : " (standardising x and y also helps)");
+            case AGGREGATE -> "the server's step overflowed; try a smaller server learning rate";
+            default -> "the model's loss overflowed; the learning rate is probably too large";
+        };
+    }
+
+    private static double[] nans(int n) {
+        double[] a = new double[n];
+        Arrays.fill(a, Double.NaN);
+        return a;
+    }
+
+    private static Params[] zeros(int n) {
+        Params[] a = new Params[n];
+        Arrays.fill(a, Params.ZERO);
+        return a;
+    }
+}

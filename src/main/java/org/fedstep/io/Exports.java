@@ -1,0 +1,206 @@
+package org.fedstep.io;
+
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.fedstep.core.data.ClientData;
+import org.fedstep.core.data.ClientSummary;
+import org.fedstep.core.data.FederatedData;
+import org.fedstep.core.fl.Baselines;
+import org.fedstep.core.fl.RoundEngine;
+import org.fedstep.core.fl.RoundSummary;
+import org.fedstep.core.model.Mse;
+import org.fedstep.core.model.Params;
+import org.fedstep.core.model.Standardization;
+import org.fedstep.core.settings.Settings;
+
+/**
+ * The files students take home (docs/exports.md documents every column). Everything is in original units; clients
+ * are numbered from 1 as in the app. Numbers are written with Java's shortest round-trip form, so they read back to
+ * the same doubles; a cell is empty where a value does not exist (a client that was not sampled), NaN where it
+ * exists but is not a number (a test loss with no test rows).
+ */
+public final class Exports {
+
+    public static final String CONFIG = "config.json";
+    public static final String DATA = "data.csv";
+    public static final String CLIENTS = "clients.csv";
+    public static final String ROUNDS = "rounds.csv";
+    public static final String CLIENT_ROUNDS = "client_rounds.csv";
+    public static final String BASELINES = "baselines.csv";
+    public static final String SESSION = "session.json";
+    public static final List<String> FILES = List.of(CONFIG, DATA, CLIENTS, ROUNDS, CLIENT_ROUNDS, BASELINES, SESSION);
+
+    private static final CsvMapper CSV = new CsvMapper();
+
+    private Exports() { }
+
+    /**
+     * Writes every export of a run into dir. The files are first written to a staging folder beside dir and moved in
+     * only when all of them are complete, so dir never holds a half-written set.
+     *
+     * @param config the settings to write as config.json (runnable again: a csv path made absolute)
+     */
+    public static void writeAll(RoundEngine engine, Settings config, Path dir) throws IOException {
+        Path target = dir.toAbsolutePath();
+        Path parent = target.getParent();
+        Files.createDirectories(parent);
+        Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".staging-");
+        try {
+            write(staging.resolve(CONFIG), w -> Json.mapper().writeValue(w, config));
+            write(staging.resolve(DATA), w -> data(w, engine.data()));
+            write(staging.resolve(CLIENTS), w -> clients(w, engine.data()));
+            write(staging.resolve(ROUNDS), w -> rounds(w, engine));
+            write(staging.resolve(CLIENT_ROUNDS), w -> clientRounds(w, engine));
+            write(staging.resolve(BASELINES), w -> baselines(w, engine));
+            write(staging.resolve(SESSION), w -> Sessions.write(w, engine));
+            Files.createDirectories(target);
+            for (String f : FILES) {
+                AtomicFiles.moveIntoPlace(staging.resolve(f), target.resolve(f));
+            }
+        } finally {
+            try (Stream<Path> left = Files.walk(staging)) {
+                for (Path p : left.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static void write(Path file, AtomicFiles.Content content) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file)) {
+            content.writeTo(w);
+        }
+    }
+
+    /** data.csv: client,split,x,y: every row of every client, training rows first. */
+    public static void data(Writer out, FederatedData data) throws IOException {
+        try (SequenceWriter rows = rows(out, "client", "split", "x", "y")) {
+            for (int k = 0; k < data.clientCount(); k++) {
+                ClientData c = data.client(k);
+                for (int i = 0; i < c.trainSize(); i++) {
+                    rows.write(new Object[] {k + 1, "train", c.trainX(i), c.trainY(i)});
+                }
+                for (int i = 0; i < c.testSize(); i++) {
+                    rows.write(new Object[] {k + 1, "test", c.testX(i), c.testY(i)});
+                }
+            }
+        }
+    }
+
+    /** clients.csv: one row per client: its name, sizes, training data summary, own fit and (synthetic) true line. */
+    public static void clients(Writer out, FederatedData data) throws IOException {
+        List<ClientSummary> summaries = data.trainSummaries();
+        try (SequenceWriter rows = rows(out, "client", "name", "train_rows", "test_rows", "x_min", "x_max", "x_mean",
+                "y_mean", "own_slope", "own_intercept", "true_slope", "true_intercept", "true_noise")) {
+            for (int k = 0; k < data.clientCount(); k++) {
+                ClientData c = data.client(k);
+                ClientSummary s = summaries.get(k);
+                ClientData.GeneratingLine t = c.truth();
+                rows.write(new Object[] {k + 1, c.name(), c.trainSize(), c.testSize(), s.xMin(), s.xMax(), s.xMean(),
+                        s.yMean(), s.ownFit() == null ? null : s.ownFit().w(),
+                        s.ownFit() == null ? null : s.ownFit().b(), t == null ? null : t.slope(),
+                        t == null ? null : t.intercept(), t == null ? null : t.noise()});
+            }
+        }
+    }
+
+    /** rounds.csv: round 0 (the initial model) and every completed round. */
+    public static void rounds(Writer out, RoundEngine engine) throws IOException {
+        Standardization u = engine.units();
+        try (SequenceWriter rows = rows(out, "round", "slope", "intercept", "train_loss", "test_loss",
+                "distance_to_optimum", "sampled", "uploaded")) {
+            for (RoundSummary r : engine.history()) {
+                Params g = u.toOriginal(r.global());
+                rows.write(new Object[] {r.round(), g.w(), g.b(), r.trainLoss(), r.testLoss(),
+                        r.distanceToOptimum(), r.sampled().length, r.uploaded().length});
+            }
+        }
+    }
+
+    /** client_rounds.csv: one row per completed round and client. */
+    public static void clientRounds(Writer out, RoundEngine engine) throws IOException {
+        Standardization u = engine.units();
+        List<RoundSummary> history = engine.history();
+        try (SequenceWriter rows = rows(out, "round", "client", "selected", "uploaded", "n_samples", "weight",
+                "start_slope", "start_intercept", "end_slope", "end_intercept", "local_loss_before",
+                "local_loss_after", "loss_under_global")) {
+            for (int t = 1; t < history.size(); t++) {
+                RoundSummary r = history.get(t);
+                Params start = u.toOriginal(history.get(t - 1).global());
+                long uploadedRows = 0;
+                for (int k : r.uploaded()) {
+                    uploadedRows += engine.data().client(k).trainSize();
+                }
+                boolean bySamples = "samples".equals(engine.settings().strategy().weighting());
+                for (int k = 0; k < r.clientCount(); k++) {
+                    int n = engine.data().client(k).trainSize();
+                    boolean selected = r.wasSampled(k);
+                    boolean uploaded = r.uploaded(k);
+                    double weight = !uploaded ? 0.0
+                            : bySamples ? (double) n / uploadedRows : 1.0 / r.uploaded().length;
+                    Params end = selected ? u.toOriginal(r.end(k)) : null;
+                    rows.write(new Object[] {t, k + 1, selected ? 1 : 0, uploaded ? 1 : 0, n, weight,
+                            selected ? start.w() : null, selected ? start.b() : null,
+                            end == null ? null : end.w(), end == null ? null : end.b(),
+                            selected ? r.lossBefore(k) : null, selected ? r.lossAfter(k) : null,
+                            r.lossUnderGlobal(k)});
+                }
+            }
+        }
+    }
+
+    /**
+     * baselines.csv: per round, the centralised least-squares line (the target), centralised training with the same
+     * local work, and the mean loss of clients training alone.
+     */
+    public static void baselines(Writer out, RoundEngine engine) throws IOException {
+        Standardization u = engine.units();
+        FederatedData data = engine.data();
+        double[] trainX = data.pooledTrainX();
+        double[] trainY = data.pooledTrainY();
+        double[] testX = data.pooledTestX();
+        double[] testY = data.pooledTestY();
+        Params optimum = engine.optimum();
+        Baselines b = engine.baselines();
+        try (SequenceWriter rows = rows(out, "round", "optimum_slope", "optimum_intercept", "optimum_train_loss",
+                "centralised_slope", "centralised_intercept", "centralised_train_loss", "centralised_test_loss",
+                "local_only_mean_train_loss")) {
+            for (int t = 0; t <= engine.completedRounds(); t++) {
+                Params c = u.toOriginal(b.centralised(t));
+                double localSum = 0;
+                for (int k = 0; k < data.clientCount(); k++) {
+                    ClientData cd = data.client(k);
+                    localSum += Mse.loss(u.toOriginal(b.localOnly(t, k)), cd.trainX(), cd.trainY());
+                }
+                rows.write(new Object[] {t, optimum == null ? null : optimum.w(),
+                        optimum == null ? null : optimum.b(),
+                        optimum == null ? null : Mse.loss(optimum, trainX, trainY), c.w(), c.b(),
+                        Mse.loss(c, trainX, trainY), testX.length == 0 ? Double.NaN : Mse.loss(c, testX, testY),
+                        localSum / data.clientCount()});
+            }
+        }
+    }
+
+    private static SequenceWriter rows(Writer out, String... columns) throws IOException {
+        CsvSchema.Builder schema = CsvSchema.builder();
+        for (String c : columns) {
+            schema.addColumn(c);
+        }
+        return CSV.writer(schema.build().withHeader().withLineSeparator("\n")).writeValues(out);
+    }
+
+    /** The columns of a file, as written, for documentation tests. */
+    static List<String> columnsOf(String csvText) {
+        String header = csvText.substring(0, csvText.indexOf('\n'));
+        return new ArrayList<>(List.of(header.split(",")));
+    }
+}

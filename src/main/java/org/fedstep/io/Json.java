@@ -1,0 +1,110 @@
+package org.fedstep.io;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.util.stream.Collectors;
+
+/** The one Jackson set-up FedStep reads and writes JSON with, and plain-words messages for what it refuses. */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private Json() { }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /**
+     * Describes a Jackson failure for a person: where (line, column, the setting's path) and what was wrong, without
+     * Java class names.
+     */
+    public static String describe(JsonProcessingException e) {
+        StringBuilder where = new StringBuilder();
+        JsonLocation loc = e.getLocation();
+        if (loc != null && loc.getLineNr() > 0) {
+            where.append("line ").append(loc.getLineNr()).append(", column ").append(loc.getColumnNr()).append(": ");
+        }
+        if (e instanceof UnrecognizedPropertyException u) {
+            String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
+                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
+            return where + "unknown setting \"" + path(u) + "\"" + (known.isEmpty() ? "" : "; known here: " + known);
+        }
+        if (e instanceof InvalidFormatException f) {
+            return where + path(f) + " cannot be " + quote(f.getValue()) + ": it must be "
+                    + typeName(f.getTargetType());
+        }
+        if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+            return where + path(v) + ": " + v.getCause().getMessage();
+        }
+        if (e instanceof MismatchedInputException m) {
+            String p = path(m);
+            return where + (p.isEmpty() ? "" : p + " ") + "must be " + typeName(m.getTargetType());
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            return where + path(m) + ": " + m.getOriginalMessage();
+        }
+        return where + "not valid JSON: " + firstLine(e.getOriginalMessage());
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String typeName(Class<?> type) {
+        if (type == null) {
+            return "a different kind of value";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (java.util.List.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list [ ... ]";
+        }
+        return "an object { ... }";
+    }
+
+    private static String quote(Object v) {
+        return v instanceof String ? "\"" + v + "\"" : String.valueOf(v);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

@@ -1,0 +1,63 @@
+package org.fedstep.io;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.fedstep.core.settings.InvalidSettingsException;
+import org.fedstep.core.settings.Settings;
+import org.fedstep.core.settings.SettingsValidator;
+
+/** Reads and writes settings files (docs/config.md). */
+public final class SettingsFiles {
+
+    private SettingsFiles() { }
+
+    /**
+     * Reads, fills defaults and validates a settings file.
+     *
+     * @throws BadFileException naming the file and every problem
+     */
+    public static Settings read(Path file) {
+        String name = file.getFileName().toString();
+        try (Reader r = Files.newBufferedReader(file)) {
+            return parse(name, r);
+        } catch (NoSuchFileException e) {
+            throw new BadFileException(file.toString(), "no such file");
+        } catch (IOException e) {
+            throw new BadFileException(file.toString(), "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads, fills defaults and validates settings from a reader; name is the file name for messages. */
+    public static Settings parse(String name, Reader reader) throws IOException {
+        Settings raw;
+        try {
+            raw = Json.mapper().readValue(reader, Settings.class);
+        } catch (JsonProcessingException e) {
+            throw new BadFileException(name, Json.describe(e), e);
+        }
+        if (raw == null) {
+            throw new BadFileException(name, "the file is empty");
+        }
+        try {
+            return SettingsValidator.validate(raw);
+        } catch (InvalidSettingsException e) {
+            throw new BadFileException(name, String.join("; ", e.problems()), e);
+        }
+    }
+
+    public static void write(Path file, Settings settings) throws IOException {
+        AtomicFiles.write(file, w -> Json.mapper().writeValue(w, settings));
+    }
+
+    public static String toJson(Settings settings) {
+        try {
+            return Json.mapper().writeValueAsString(settings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
