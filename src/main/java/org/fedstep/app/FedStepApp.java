@@ -65,6 +65,11 @@ public final class FedStepApp extends Application {
             }
             redraw();
         });
+        nextPhase.setId("nextPhase");
+        nextRound.setId("nextRound");
+        back.setId("back");
+        reset.setId("reset");
+        status.setId("status");
         HBox controls = new HBox(10, nextPhase, nextRound, back, reset);
         controls.setPadding(new Insets(10));
         status.setFont(Font.font(18));
