@@ -85,6 +85,7 @@ final class EngineFixtures {
         private String weighting = StrategySettings.WEIGHT_BY_SAMPLES;
         private Double serverLearningRate;
         private Double serverMomentum;
+        private Double mu;
         private double initialSlope = 0;
         private double initialIntercept = 0;
         private boolean standardize = false;
@@ -103,6 +104,7 @@ final class EngineFixtures {
             serverMomentum = momentum;
             return this;
         }
+        SettingsBuilder mu(double m) { mu = m; return this; }
         SettingsBuilder initial(double w, double b) { initialSlope = w; initialIntercept = b; return this; }
         SettingsBuilder standardize(boolean s) { standardize = s; return this; }
 
@@ -121,7 +123,7 @@ final class EngineFixtures {
                     ClientSettings.of(clients, 10), null,
                     new ModelSettings(initialSlope, initialIntercept, standardize),
                     new TrainingSettings(epochs, batch, learningRate, TrainingSettings.SGD, null, null, null, null),
-                    new StrategySettings(strategy, fraction, dropout, weighting, null, serverLearningRate,
+                    new StrategySettings(strategy, fraction, dropout, weighting, mu, serverLearningRate,
                             serverMomentum, null, null, null));
         }
     }

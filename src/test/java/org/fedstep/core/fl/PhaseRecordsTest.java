@@ -250,6 +250,37 @@ class PhaseRecordsTest {
         assertThat(engine.summary(4).global().w()).isLessThan(1.0);
     }
 
+    /**
+     * FedProx (DESIGN.md): the client minimises F_k(w) + (mu/2) ||w - theta_t||^2, so every local gradient gains
+     * mu (w - theta_t). Each step of the recorded path is checked against that gradient written out here.
+     */
+    @Test
+    void fedProxPathsFollowTheProximalGradient() {
+        FederatedData data = EngineFixtures.unequalClients(12, 6, 10, 4);
+        double mu = 0.5;
+        RoundEngine engine = engine(settings().strategy("fedprox").mu(mu).epochs(4).learningRate(ETA), data);
+        engine.runRounds(3);
+        for (int t = 1; t <= 3; t++) {
+            for (ClientTraining c : engine.detail(t).localTraining().clients()) {
+                double[] x = data.client(c.client()).trainX();
+                double[] y = data.client(c.client()).trainY();
+                Params theta = c.start();
+                for (int i = 0; i + 1 < c.path().size(); i++) {
+                    Params p = c.path().at(i);
+                    Params plain = gdStep(p, x, y, ETA); // p - eta grad F_k(p)
+                    Params expected = new Params(plain.w() - ETA * mu * (p.w() - theta.w()),
+                            plain.b() - ETA * mu * (p.b() - theta.b()));
+                    assertThat(EngineFixtures.closeTo(c.path().at(i + 1), expected, 1e-12))
+                            .as("round %d, client %d, step %d", t, c.client(), i + 1).isTrue();
+                }
+                // from the second step on, the proximal term pulls back: the path differs from plain GD
+                if (t == 1) {
+                    assertThat(EngineFixtures.closeTo(c.end(), gd(theta, x, y, ETA, 4), 1e-9)).isFalse();
+                }
+            }
+        }
+    }
+
     /** A z-score line y' = w' x' + b' in original units: w = w' sy / sx, b = my + sy b' - w mx. */
     private static Params toOriginal(Params z, double mx, double sx, double my, double sy) {
         double w = z.w() * sy / sx;
