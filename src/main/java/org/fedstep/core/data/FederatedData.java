@@ -20,6 +20,12 @@ public record FederatedData(String title, String xLabel, String yLabel, List<Cli
         if (clients.isEmpty()) {
             throw new IllegalArgumentException("a federation needs at least one client");
         }
+        for (ClientData c : clients) {
+            // a client without training rows cannot take a step (E * ceil(0 / B) = 0 steps, a 0/0 gradient)
+            if (c.trainSize() == 0) {
+                throw new IllegalArgumentException("client \"" + c.name() + "\" has no training rows");
+            }
+        }
     }
 
     public int clientCount() {

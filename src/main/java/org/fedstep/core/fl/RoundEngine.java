@@ -301,6 +301,9 @@ public final class RoundEngine {
      * with client paths are made only for the last round. Stops early at a divergence. The cursor ends on the frontier.
      */
     public void runRounds(int n) {
+        if (n <= 0) {
+            return;
+        }
         cursor = frontier();
         if (!canStepForward()) {
             throw new RunDivergedException(divergence);

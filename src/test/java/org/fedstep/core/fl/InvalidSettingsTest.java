@@ -20,7 +20,6 @@ import org.fedstep.core.settings.PartitionSettings;
 import org.fedstep.core.settings.Settings;
 import org.fedstep.core.settings.SettingsValidator;
 import org.fedstep.core.settings.StrategySettings;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,14 +70,7 @@ class InvalidSettingsTest {
                 .clientCount()).isEqualTo(3);
     }
 
-    /**
-     * The same refusal through DataSets.build on a csv file. Disabled: CsvLoader cannot read any file with the
-     * jackson-dataformat-csv in the pom (2.23): it enables CsvParser.Feature.WRAP_AS_ARRAY, which wraps the whole file
-     * in one more array, so the "header row" it reads is [null, "x", "y"] and cleanHeader throws a
-     * NullPointerException. Enable this test when CsvLoader is fixed (org.fedstep.core.data, outside this branch's
-     * remit).
-     */
-    @Disabled("CsvLoader enables WRAP_AS_ARRAY and fails on every csv file with a NullPointerException")
+    /** The same refusal where it happens in practice: DataSets.build on a csv file. */
     @Test
     void moreClientsThanRowsAreRefusedWhereTheDataAreBuilt() throws IOException {
         Path csv = dir.resolve("three.csv");
