@@ -71,7 +71,10 @@ public enum SizeProfile {
         for (int i = 0; i < k; i++) {
             double exact = free * shares[i] / sum;
             sizes[i] = (int) Math.floor(exact);
-            remainder[i] = exact - sizes[i];
+            // Snapped to a 1e-9 grid so that remainders that are equal in exact arithmetic compare equal: 100 * 1 / 30
+            // and 100 * 16 / 30 both leave 1/3, but in doubles the second is larger by ~2e-15, which handed the
+            // tie to the higher index (square, 4 clients, 100 rows gave 3, 13, 30, 54 instead of 4, 13, 30, 53).
+            remainder[i] = Math.round((exact - sizes[i]) * 1e9) / 1e9;
             given += sizes[i];
         }
         Integer[] order = new Integer[k];
