@@ -19,7 +19,11 @@ public final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Jackson's default turns 2.5 into 2 where a whole number belongs: "rounds": 2.5 ran 2 rounds and
+            // "localEpochs": 1.5 ran 1 epoch without a word. Refuse it ("rounds cannot be 2.5: it must be a whole
+            // number"). Files FedStep writes never have fractions there.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private Json() { }
 
