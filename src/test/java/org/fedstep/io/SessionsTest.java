@@ -265,9 +265,9 @@ class SessionsTest {
     void anEmptyFileIsRefusedWithItsName() throws IOException {
         BadFileException empty = openFails("empty.json", "");
         assertThat(empty.file()).isEqualTo("empty.json");
-        assertThat(empty.getMessage()).startsWith("empty.json: ");
+        assertThat(empty.getMessage()).isEqualTo("empty.json: the file is empty");
         BadFileException blank = openFails("blank.json", "  \n\n ");
-        assertThat(blank.getMessage()).startsWith("blank.json: ");
+        assertThat(blank.getMessage()).isEqualTo("blank.json: the file is empty");
     }
 
     @Test
