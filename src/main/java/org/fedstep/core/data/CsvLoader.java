@@ -55,11 +55,13 @@ public final class CsvLoader {
             throw new DataFileException(displayName, 0, null, "choose an x column and a y column");
         }
         try (CsvParser parser = open(reader)) {
-            Row header = nextRow(parser, displayName);
+            RowReader rows = new RowReader(parser, displayName);
+            Row header = rows.next();
             if (header == null) {
                 throw new DataFileException(displayName, 1, null, "the file is empty; it needs a header row");
             }
             List<String> names = cleanHeader(header.cells());
+            rows.header(names);
             int xi = columnIndex(names, xColumn, displayName);
             int yi = columnIndex(names, yColumn, displayName);
             int gi = groupColumn == null ? -1 : columnIndex(names, groupColumn, displayName);
@@ -70,9 +72,12 @@ public final class CsvLoader {
             int dataRows = 0;
             int skipped = 0;
             Skip firstSkip = null;
-            for (Row row = nextRow(parser, displayName); row != null; row = nextRow(parser, displayName)) {
-                dataRows++;
+            for (Row row = rows.next(); row != null; row = rows.next()) {
                 List<String> cells = row.cells();
+                if (cells.stream().allMatch(c -> c.isBlank())) {
+                    continue; // a blank line, or ",,," as spreadsheets write below the data: not a row at all
+                }
+                dataRows++;
                 double x = number(cells, xi);
                 double y = number(cells, yi);
                 String g = gi < 0 ? null : text(cells, gi);
@@ -119,7 +124,7 @@ public final class CsvLoader {
         String name = file.getFileName().toString();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
              CsvParser parser = open(reader)) {
-            Row header = nextRow(parser, name);
+            Row header = new RowReader(parser, name).next();
             if (header == null) {
                 throw new DataFileException(file.toString(), 1, null, "the file is empty; it needs a header row");
             }
@@ -137,7 +142,6 @@ public final class CsvLoader {
 
     private static CsvParser open(Reader reader) throws IOException {
         CsvParser parser = (CsvParser) MAPPER.getFactory().createParser(reader);
-        parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
         parser.enable(CsvParser.Feature.TRIM_SPACES);
         parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
         return parser;
@@ -151,25 +155,52 @@ public final class CsvLoader {
         }
     }
 
-    /** The next record with the line it starts on, or null at the end of the file. */
-    private static Row nextRow(CsvParser parser, String displayName) throws IOException {
-        JsonToken t = parser.nextToken();
-        if (t == null) {
-            return null;
+    /**
+     * Reads records one by one, remembering where the current one starts, so that a broken quote (which the parser
+     * only notices at the end of the file) is reported on the line and in the column where it opens.
+     */
+    private static final class RowReader {
+        private final CsvParser parser;
+        private final String displayName;
+        private List<String> header = List.of();
+        private int nextLine = 1;
+
+        RowReader(CsvParser parser, String displayName) {
+            this.parser = parser;
+            this.displayName = displayName;
         }
-        if (t != JsonToken.START_ARRAY) {
-            throw new DataFileException(displayName, parser.currentTokenLocation().getLineNr(), null,
-                    "unexpected content " + t);
+
+        void header(List<String> names) {
+            header = names;
         }
-        int line = parser.currentTokenLocation().getLineNr();
-        List<String> cells = new ArrayList<>();
-        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (t == null) {
-                break;
+
+        /** The next record with the line it starts on, or null at the end of the file. */
+        Row next() throws IOException {
+            List<String> cells = new ArrayList<>();
+            int line = nextLine;
+            try {
+                JsonToken t = parser.nextToken();
+                if (t == null) {
+                    return null;
+                }
+                // without a schema each record is one array; its START_ARRAY carries the previous token's location,
+                // so the record's line is taken from its first cell
+                while ((t = parser.nextToken()) != JsonToken.END_ARRAY && t != null) {
+                    if (cells.isEmpty()) {
+                        line = parser.currentTokenLocation().getLineNr();
+                    }
+                    cells.add(parser.getText());
+                }
+                nextLine = parser.currentLocation().getLineNr() + 1;
+                return new Row(line, cells);
+            } catch (JsonProcessingException e) {
+                String column = cells.size() < header.size() ? header.get(cells.size()) : null;
+                String why = e.getOriginalMessage() != null && e.getOriginalMessage().contains("closing quote")
+                        ? "a quoted value starts here and its closing quote (\") is missing"
+                        : "this is not valid CSV (" + firstSentence(e.getOriginalMessage()) + ")";
+                throw new DataFileException(displayName, Math.max(line, 1), column, why, e);
             }
-            cells.add(parser.getText());
         }
-        return new Row(line, cells);
     }
 
     private static List<String> cleanHeader(List<String> raw) {
