@@ -1,6 +1,9 @@
 package org.fedstep.io;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -10,6 +13,7 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import java.io.IOException;
 import java.util.stream.Collectors;
 
 /** The one Jackson set-up FedStep reads and writes JSON with, and plain-words messages for what it refuses. */
@@ -19,7 +23,11 @@ public final class Json {
             .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Jackson's default turns 2.5 into 2 where a whole number belongs: "rounds": 2.5 ran 2 rounds and
+            // "localEpochs": 1.5 ran 1 epoch without a word. Refuse it ("rounds cannot be 2.5: it must be a whole
+            // number"). Files FedStep writes never have fractions there.
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
     private Json() { }
 
@@ -32,8 +40,11 @@ public final class Json {
      * Java class names.
      */
     public static String describe(JsonProcessingException e) {
+        return describe(e, e.getLocation());
+    }
+
+    private static String describe(JsonProcessingException e, JsonLocation loc) {
         StringBuilder where = new StringBuilder();
-        JsonLocation loc = e.getLocation();
         if (loc != null && loc.getLineNr() > 0) {
             where.append("line ").append(loc.getLineNr()).append(", column ").append(loc.getColumnNr()).append(": ");
         }
@@ -49,6 +60,12 @@ public final class Json {
         if (e instanceof ValueInstantiationException v && v.getCause() != null) {
             return where + path(v) + ": " + v.getCause().getMessage();
         }
+        if (e instanceof MismatchedInputException m && m.getOriginalMessage() != null
+                && m.getOriginalMessage().startsWith("Trailing token")) {
+            // FAIL_ON_TRAILING_TOKENS: described below as "must be an object", which sent people looking in the
+            // wrong place; Jackson gives no other way to tell this case than its message
+            return where + "there is more after the end of the file's { ... }; a file holds one object";
+        }
         if (e instanceof MismatchedInputException m) {
             String p = path(m);
             return where + (p.isEmpty() ? "" : p + " ") + "must be " + typeName(m.getTargetType());
@@ -57,6 +74,43 @@ public final class Json {
             return where + path(m) + ": " + m.getOriginalMessage();
         }
         return where + "not valid JSON: " + firstLine(e.getOriginalMessage());
+    }
+
+    /**
+     * Like {@link #describe(JsonProcessingException)}, given the text that was read. An unknown key inside an object
+     * that Jackson builds through a constructor (every settings record) is reported only at the object's end, so
+     * the line was that of the closing brace, not of the key; the key's own line and column are found in the text.
+     */
+    public static String describe(JsonProcessingException e, String source) {
+        if (e instanceof UnrecognizedPropertyException u && source != null) {
+            JsonLocation at = locate(source, pointer(u));
+            if (at != null) {
+                return describe(e, at);
+            }
+        }
+        return describe(e);
+    }
+
+    private static JsonPointer pointer(JsonMappingException e) {
+        JsonPointer p = JsonPointer.empty();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            p = r.getFieldName() != null ? p.appendProperty(r.getFieldName()) : p.appendIndex(r.getIndex());
+        }
+        return p;
+    }
+
+    /** Where the key at this path starts in the text, or null when it cannot be found. */
+    private static JsonLocation locate(String source, JsonPointer key) {
+        try (JsonParser p = MAPPER.getFactory().createParser(source)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME && p.getParsingContext().pathAsPointer().equals(key)) {
+                    return p.currentTokenLocation();
+                }
+            }
+        } catch (IOException ignored) {
+            // the text is broken further on: the key was not found before that
+        }
+        return null;
     }
 
     private static String path(JsonMappingException e) {

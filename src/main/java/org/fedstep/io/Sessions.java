@@ -66,7 +66,11 @@ public final class Sessions {
         } catch (JsonProcessingException e) {
             throw new BadFileException(name, Json.describe(e), e);
         }
-        if (tree == null || !tree.isObject() || !FORMAT.equals(tree.path("format").asText())) {
+        // Jackson reads an empty file as a missing node (not null): it was reported as "not a FedStep session"
+        if (tree == null || tree.isMissingNode()) {
+            throw new BadFileException(name, "the file is empty");
+        }
+        if (!tree.isObject() || !FORMAT.equals(tree.path("format").asText())) {
             throw new BadFileException(name, "not a FedStep session (a session file starts with \"format\": \""
                     + FORMAT + "\")");
         }

@@ -33,20 +33,35 @@ public final class SettingsFiles {
 
     /** Reads, fills defaults and validates settings from a reader; name is the file name for messages. */
     public static Settings parse(String name, Reader reader) throws IOException {
+        // the whole text first (settings files are small): an empty file gave Jackson's "must be an object" at
+        // line 1, column 0 instead of saying it is empty, and an unknown key's line is found in the text
+        String text = readAll(reader);
+        if (text.isBlank()) {
+            throw new BadFileException(name, "the file is empty");
+        }
         Settings raw;
         try {
-            raw = Json.mapper().readValue(reader, Settings.class);
+            raw = Json.mapper().readValue(text, Settings.class);
         } catch (JsonProcessingException e) {
-            throw new BadFileException(name, Json.describe(e), e);
+            throw new BadFileException(name, Json.describe(e, text), e);
         }
         if (raw == null) {
-            throw new BadFileException(name, "the file is empty");
+            throw new BadFileException(name, "the file holds null instead of settings { ... }");
         }
         try {
             return SettingsValidator.validate(raw);
         } catch (InvalidSettingsException e) {
             throw new BadFileException(name, String.join("; ", e.problems()), e);
         }
+    }
+
+    private static String readAll(Reader reader) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        char[] buf = new char[8192];
+        for (int n = reader.read(buf); n >= 0; n = reader.read(buf)) {
+            sb.append(buf, 0, n);
+        }
+        return sb.toString();
     }
 
     public static void write(Path file, Settings settings) throws IOException {

@@ -191,7 +191,10 @@ public final class CsvLoader {
                     }
                     cells.add(parser.getText());
                 }
-                nextLine = parser.currentLocation().getLineNr() + 1;
+                // the parser has already moved past the record's line break (and any blank lines after it), so
+                // its location is the line the next record starts on; "+ 1" here put a broken quote that opens a
+                // record one line too low
+                nextLine = parser.currentLocation().getLineNr();
                 return new Row(line, cells);
             } catch (JsonProcessingException e) {
                 String column = cells.size() < header.size() ? header.get(cells.size()) : null;
