@@ -23,9 +23,9 @@ public final class TestRuns {
 
     /** The text of an example config (quickstart, article, hospitals). */
     public static String configText(String name) {
-        try (InputStream in = TestRuns.class.getResourceAsStream("/configs/" + name + ".json")) {
+        try (InputStream in = TestRuns.class.getResourceAsStream("/sample-data/configs/" + name + ".json")) {
             if (in == null) {
-                throw new IllegalStateException("no test resource configs/" + name + ".json");
+                throw new IllegalStateException("no resource sample-data/configs/" + name + ".json");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
