@@ -15,6 +15,7 @@ import org.fedstep.core.settings.DatasetSettings;
 import org.fedstep.core.settings.InvalidSettingsException;
 import org.fedstep.core.settings.Settings;
 import org.fedstep.core.settings.SettingsValidator;
+import org.fedstep.io.AtomicFiles;
 import org.fedstep.io.BadFileException;
 import org.fedstep.io.Exports;
 import org.fedstep.io.SettingsFiles;
@@ -71,6 +72,16 @@ public final class Runner {
 
     /** Runs with the arguments after "run"; returns the exit code. */
     public int run(String[] args) {
+        try {
+            return runChecked(args);
+        } catch (RuntimeException e) {
+            // a bug, not a user's mistake: say so plainly instead of a bare stack trace
+            err.println("fedstep run: unexpected error (please report it): " + e);
+            return FAILED;
+        }
+    }
+
+    private int runChecked(String[] args) {
         Path config = null;
         Path dir = null;
         Integer rounds = null;
@@ -129,7 +140,7 @@ public final class Runner {
             }
             Path base = config.toAbsolutePath().getParent();
             data = DataSets.build(settings, base);
-            settings = runnableFromAnywhere(settings, base);
+            settings = runnableFromAnywhere(DataSets.effective(settings, data), base);
         } catch (BadFileException | DataFileException e) {
             return fail(BAD_INPUT, e.getMessage());
         } catch (InvalidSettingsException e) {
@@ -148,7 +159,7 @@ public final class Runner {
         try {
             Exports.writeAll(engine, settings, dir);
         } catch (IOException e) {
-            return fail(FAILED, "could not write to " + dir + ": " + e.getMessage());
+            return fail(FAILED, "could not write the results to " + dir + ": " + AtomicFiles.reason(e));
         }
         RoundSummary last = engine.history().get(engine.completedRounds());
         Divergence d = engine.divergence();
@@ -157,8 +168,9 @@ public final class Runner {
                 engine.units().toOriginal(last.global()).w(), engine.units().toOriginal(last.global()).b(),
                 last.trainLoss());
         if (data.skippedRows() > 0) {
-            out.printf(Locale.ROOT, "%d rows of the data file were skipped (missing or non-numeric values)%n",
-                    data.skippedRows());
+            boolean one = data.skippedRows() == 1;
+            out.printf(Locale.ROOT, "%d %s of the data file %s skipped (missing or non-numeric values)%n",
+                    data.skippedRows(), one ? "row" : "rows", one ? "was" : "were");
         }
         out.println("wrote " + String.join(", ", Exports.FILES) + " to " + dir);
         if (d != null) {

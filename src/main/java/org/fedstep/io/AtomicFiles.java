@@ -3,9 +3,13 @@ package org.fedstep.io;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
@@ -16,6 +20,30 @@ import java.security.SecureRandom;
  * temporary file beside it, which is then moved into place in one step.
  */
 public final class AtomicFiles {
+
+    /**
+     * Why a file operation failed, in words: Java's exceptions for a missing folder or a refused permission carry
+     * only the path, which reads like no reason at all.
+     */
+    public static String reason(IOException e) {
+        String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : null;
+        String why;
+        if (e instanceof AccessDeniedException) {
+            why = "permission denied";
+        } else if (e instanceof NoSuchFileException) {
+            why = "no such file or folder";
+        } else if (e instanceof FileAlreadyExistsException) {
+            why = "something else is already there";
+        } else if (e instanceof DirectoryNotEmptyException) {
+            why = "a folder that is not empty is in the way";
+        } else if (e instanceof FileSystemException f && f.getReason() != null) {
+            why = f.getReason();
+        } else {
+            why = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            file = null;
+        }
+        return file == null ? why : why + " (" + file + ")";
+    }
 
     /** Writes the content of one file to the writer it is given. */
     @FunctionalInterface

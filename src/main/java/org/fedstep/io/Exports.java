@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -62,11 +63,23 @@ public final class Exports {
             write(staging.resolve(CLIENT_ROUNDS), w -> clientRounds(w, engine));
             write(staging.resolve(BASELINES), w -> baselines(w, engine));
             write(staging.resolve(SESSION), w -> Sessions.write(w, engine));
-            Files.createDirectories(target);
+            if (Files.notExists(target)) {
+                // a new folder appears whole or not at all: the staging folder is renamed into place
+                try {
+                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+                    return;
+                } catch (IOException | UnsupportedOperationException e) {
+                    Files.createDirectories(target); // e.g. a file system without atomic renames: file by file
+                }
+            }
+            // an existing folder keeps its other files; each export replaces its old version atomically
             for (String f : FILES) {
                 AtomicFiles.moveIntoPlace(staging.resolve(f), target.resolve(f));
             }
         } finally {
+            if (Files.notExists(staging)) {
+                return; // renamed into place
+            }
             try (Stream<Path> left = Files.walk(staging)) {
                 for (Path p : left.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(p);

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -29,6 +32,15 @@ public final class Json {
             // number"). Files FedStep writes never have fractions there.
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
+    static {
+        // Jackson also turns "7" into 7 and 0/1 into false/true by default; a teacher who types a number in quotes or
+        // 1 for true gets a message instead of a guess
+        for (LogicalType t : new LogicalType[] {LogicalType.Integer, LogicalType.Float, LogicalType.Boolean}) {
+            MAPPER.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        MAPPER.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    }
+
     private Json() { }
 
     public static ObjectMapper mapper() {
@@ -40,10 +52,11 @@ public final class Json {
      * Java class names.
      */
     public static String describe(JsonProcessingException e) {
-        return describe(e, e.getLocation());
+        return describe(e, e.getLocation(), null);
     }
 
-    private static String describe(JsonProcessingException e, JsonLocation loc) {
+    /** @param found the refused value as written in the file (quoted if text), or null when not known */
+    private static String describe(JsonProcessingException e, JsonLocation loc, String found) {
         StringBuilder where = new StringBuilder();
         if (loc != null && loc.getLineNr() > 0) {
             where.append("line ").append(loc.getLineNr()).append(", column ").append(loc.getColumnNr()).append(": ");
@@ -68,6 +81,10 @@ public final class Json {
         }
         if (e instanceof MismatchedInputException m) {
             String p = path(m);
+            if (!p.isEmpty() && found != null) {
+                // a refused coercion ("fast" or "7" in quotes for a number, 1 for true): say what was found
+                return where + p + " cannot be " + found + ": it must be " + typeName(m.getTargetType());
+            }
             return where + (p.isEmpty() ? "" : p + " ") + "must be " + typeName(m.getTargetType());
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
@@ -85,8 +102,11 @@ public final class Json {
         if (e instanceof UnrecognizedPropertyException u && source != null) {
             JsonLocation at = locate(source, pointer(u));
             if (at != null) {
-                return describe(e, at);
+                return describe(e, at, null);
             }
+        }
+        if (e instanceof MismatchedInputException m && source != null && !m.getPath().isEmpty()) {
+            return describe(e, e.getLocation(), scalarAt(source, pointer(m)));
         }
         return describe(e);
     }
@@ -148,6 +168,20 @@ public final class Json {
             return "a list [ ... ]";
         }
         return "an object { ... }";
+    }
+
+    /** The plain value at this path in the text (quoted if text), or null when it is not a plain value. */
+    private static String scalarAt(String source, JsonPointer path) {
+        try (JsonParser p = MAPPER.getFactory().createParser(source)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t.isScalarValue() && p.getParsingContext().pathAsPointer().equals(path)) {
+                    return t == JsonToken.VALUE_STRING ? quote(p.getText()) : p.getText();
+                }
+            }
+        } catch (IOException ignored) {
+            // broken further on
+        }
+        return null;
     }
 
     private static String quote(Object v) {

@@ -1,6 +1,7 @@
 package org.fedstep.io;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ public final class SettingsFiles {
         if (text.isBlank()) {
             throw new BadFileException(name, "the file is empty");
         }
+        refuseNewerVersion(name, text);
         Settings raw;
         try {
             raw = Json.mapper().readValue(text, Settings.class);
@@ -52,6 +54,25 @@ public final class SettingsFiles {
             return SettingsValidator.validate(raw);
         } catch (InvalidSettingsException e) {
             throw new BadFileException(name, String.join("; ", e.problems()), e);
+        }
+    }
+
+    /**
+     * A newer FedStep may add keys this one does not know; say "newer version" rather than "unknown setting", so look
+     * at the version before reading the rest.
+     */
+    private static void refuseNewerVersion(String name, String text) {
+        JsonNode version;
+        try {
+            JsonNode tree = Json.mapper().readTree(text);
+            version = tree == null ? null : tree.get("version");
+        } catch (JsonProcessingException e) {
+            return; // the full read below reports it with its line
+        }
+        if (version != null && version.canConvertToInt() && version.isIntegralNumber()
+                && version.intValue() > Settings.CURRENT_VERSION) {
+            throw new BadFileException(name, "version " + version.intValue() + " was written by a newer FedStep; this "
+                    + "one reads versions up to " + Settings.CURRENT_VERSION + ". Update FedStep to open it.");
         }
     }
 

@@ -133,7 +133,7 @@ class RunnerTest {
         Path out = dir.resolve("out");
 
         assertThat(run("--config", config.toString(), "--out", out.toString())).as(err()).isEqualTo(Runner.OK);
-        assertThat(out()).contains("1 rows of the data file were skipped");
+        assertThat(out()).contains("1 row of the data file was skipped");
         String path = SettingsFiles.read(out.resolve("config.json")).dataset().path();
         assertThat(Path.of(path)).isAbsolute().isEqualTo(data.resolve("points.csv").toAbsolutePath().normalize());
 
@@ -144,6 +144,24 @@ class RunnerTest {
     }
 
     // --- help and bad arguments ---
+
+    @Test
+    void withANaturalPartitionTheWrittenConfigSaysHowManyClientsTheGroupsMade() throws IOException {
+        // anscombe.json gives no count; its four series make four clients
+        Path config = dir.resolve("anscombe.json");
+        Files.writeString(config, TestRuns.configText("anscombe"));
+        Path out = dir.resolve("out");
+
+        assertThat(run("--config", config.toString(), "--rounds", "1", "--out", out.toString())).isZero();
+
+        assertThat(out()).contains("4 clients");
+        assertThat(SettingsFiles.read(out.resolve("config.json")).clients().count()).isEqualTo(4);
+        // names for the four series are accepted, whatever count the file gives
+        Files.writeString(config, TestRuns.configText("anscombe").replace("\"clients\": {",
+                "\"clients\": { \"names\": [\"I\", \"II\", \"III\", \"IV\"],"));
+        assertThat(run("--config", config.toString(), "--rounds", "1", "--out", dir.resolve("named").toString()))
+                .as(err()).isZero();
+    }
 
     @Test
     void helpPrintsUsageAndExitsZero() {
@@ -254,7 +272,7 @@ class RunnerTest {
         Files.writeString(dir.resolve("blocker"), "a file");
         Path out = dir.resolve("blocker/out");
         assertThat(run("--config", config.toString(), "--out", out.toString())).isEqualTo(Runner.FAILED);
-        assertThat(err()).contains("could not write to " + out);
+        assertThat(err()).contains("could not write the results to " + out);
         assertThat(TestRuns.listing(dir)).containsExactlyInAnyOrder("blocker", "quickstart.json");
     }
 

@@ -156,11 +156,18 @@ class SettingsFilesTest {
         assertThat(readFails("r.json", "{ \"rounds\": \"ten\" }").getMessage())
                 .isEqualTo("r.json: line 1, column 13: rounds cannot be \"ten\": it must be a whole number");
         assertThat(readFails("s.json", "{ \"clients\": {\n  \"samples\": 5 } }").getMessage())
-                .startsWith("s.json: line 2, column ").endsWith("clients.samples must be a list [ ... ]");
+                .startsWith("s.json: line 2, column ").endsWith("clients.samples cannot be 5: it must be a list [ ... ]");
         assertThat(readFails("d.json", "{ \"dataset\": \"synthetic\" }").getMessage())
-                .startsWith("d.json: line 1, column ").endsWith("dataset must be an object { ... }");
+                .startsWith("d.json: line 1, column ").endsWith("dataset cannot be \"synthetic\": it must be an object { ... }");
         assertThat(readFails("b.json", "{ \"model\": { \"standardize\": \"yes\" } }").getMessage())
                 .contains("model.standardize").contains("true or false");
+        // no silent guesses: a number in quotes, or 1 for true, is refused rather than converted
+        assertThat(readFails("q.json", "{ \"seed\": \"7\" }").getMessage())
+                .isEqualTo("q.json: line 1, column 11: seed cannot be \"7\": it must be a whole number");
+        assertThat(readFails("t.json", "{ \"training\": { \"learningRate\": \"0.2\" } }").getMessage())
+                .endsWith("training.learningRate cannot be \"0.2\": it must be a number");
+        assertThat(readFails("one.json", "{ \"model\": { \"standardize\": 1 } }").getMessage())
+                .endsWith("model.standardize cannot be 1: it must be true or false");
     }
 
     @Test
@@ -231,7 +238,7 @@ class SettingsFilesTest {
     @Test
     void aSettingsFileFromANewerFedStepIsRefused() throws IOException {
         assertThat(readFails("new.json", "{ \"version\": 99 }").getMessage())
-                .isEqualTo("new.json: version 99 was written by a newer FedStep; this one reads versions 1 to 1");
+                .isEqualTo("new.json: version 99 was written by a newer FedStep; this one reads versions up to 1. Update FedStep to open it.");
     }
 
     @Test

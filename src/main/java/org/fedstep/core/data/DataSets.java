@@ -55,6 +55,17 @@ public final class DataSets {
                 d.yLabel() != null ? d.yLabel() : pooled.yLabel(), clients, pooled.skippedRows());
     }
 
+    /**
+     * The settings as they ran on these data: with a natural partition the data's groups decide how many clients there
+     * are, so clients.count is set to that number (a written config.json then says what really happened).
+     */
+    public static Settings effective(Settings s, FederatedData data) {
+        if (s.clients().count() != null && s.clients().count() == data.clientCount()) {
+            return s;
+        }
+        return s.withClients(s.clients().withCount(data.clientCount()));
+    }
+
     /** The pooled rows of a sample or csv data set. */
     public static PooledData load(DatasetSettings d, Path baseDir) {
         if (DatasetSettings.SAMPLE.equals(d.kind())) {

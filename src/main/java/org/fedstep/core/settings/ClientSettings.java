@@ -32,6 +32,10 @@ public record ClientSettings(Integer count, List<Integer> samples, Integer sampl
                 testFraction == null ? DEFAULT_TEST_FRACTION : testFraction, names);
     }
 
+    public ClientSettings withCount(int newCount) {
+        return new ClientSettings(newCount, samples, samplesPerClient, sizeProfile, testFraction, names);
+    }
+
     public ClientSettings withTestFraction(double f) {
         return new ClientSettings(count, samples, samplesPerClient, sizeProfile, f, names);
     }

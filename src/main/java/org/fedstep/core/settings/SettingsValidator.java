@@ -29,8 +29,8 @@ public final class SettingsValidator {
                     + " reads versions 1 to " + Settings.CURRENT_VERSION);
         }
         if (raw.version() != null && raw.version() < 1) {
-            throw new InvalidSettingsException("version must be 1 to " + Settings.CURRENT_VERSION
-                    + " (found " + raw.version() + ")");
+            throw new InvalidSettingsException("version must be " + (Settings.CURRENT_VERSION == 1 ? "1"
+                    : "1 to " + Settings.CURRENT_VERSION) + " (found " + raw.version() + ")");
         }
         Settings s = raw.withDefaults();
         v.check(s);
@@ -43,7 +43,8 @@ public final class SettingsValidator {
     private void check(Settings s) {
         range("rounds", s.rounds(), 0, MAX_ROUNDS);
         checkDataset(s.dataset());
-        checkClients(s.clients(), s.dataset());
+        checkClients(s.clients(), s.dataset(),
+                s.partition() != null && PartitionSettings.NATURAL.equals(s.partition().kind()));
         checkPartition(s.partition(), s.dataset());
         checkModel(s.model());
         checkTraining(s.training());
@@ -96,12 +97,13 @@ public final class SettingsValidator {
         }
     }
 
-    private void checkClients(ClientSettings c, DatasetSettings d) {
+    /** @param natural whether the data's groups decide the clients (then count and names are checked on loading) */
+    private void checkClients(ClientSettings c, DatasetSettings d, boolean natural) {
         range("clients.count", c.count(), 1, MAX_CLIENTS);
         if (c.testFraction() == null || !(c.testFraction() >= 0 && c.testFraction() < 1)) {
             problems.add("clients.testFraction must be at least 0 and less than 1 (found " + fmt(c.testFraction()) + ")");
         }
-        if (c.names() != null && c.count() != null && c.names().size() != c.count()) {
+        if (!natural && c.names() != null && c.count() != null && c.names().size() != c.count()) {
             problems.add("clients.names must name each of the " + c.count() + " clients (found "
                     + c.names().size() + " names)");
         }

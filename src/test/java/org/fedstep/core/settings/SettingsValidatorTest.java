@@ -62,7 +62,7 @@ class SettingsValidatorTest {
     @Test
     void versionFromANewerFedStepOrBelowOneIsRefused() {
         refused("{ \"version\": 2 }", "version 2 was written by a newer FedStep; this one reads versions 1 to 1");
-        refused("{ \"version\": 0 }", "version must be 1 to 1 (found 0)");
+        refused("{ \"version\": 0 }", "version must be 1 (found 0)");
         assertThat(valid("{ \"version\": 1 }").version()).isEqualTo(1);
     }
 
