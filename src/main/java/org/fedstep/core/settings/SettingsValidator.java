@@ -78,12 +78,17 @@ public final class SettingsValidator {
                 }
                 notFor("dataset.path", d.path(), "synthetic-linear");
                 notFor("dataset.name", d.name(), "synthetic-linear");
+                notFor("dataset.xColumn", d.xColumn(), "synthetic-linear");
+                notFor("dataset.yColumn", d.yColumn(), "synthetic-linear");
+                notFor("dataset.groupColumn", d.groupColumn(), "synthetic-linear");
             }
             case DatasetSettings.SAMPLE -> {
                 if (d.name() == null) {
                     problems.add("dataset.name is required for a sample data set: one of penguins, cars, anscombe,"
                             + " gapminder");
                 }
+                notFor("dataset.path", d.path(), "sample data (dataset.name picks the file)");
+                notSyntheticKeys(d, "sample data");
             }
             case DatasetSettings.CSV -> {
                 if (d.path() == null || d.path().isBlank()) {
@@ -92,6 +97,8 @@ public final class SettingsValidator {
                 if (d.xColumn() == null || d.yColumn() == null) {
                     problems.add("dataset.xColumn and dataset.yColumn are required for a csv data set");
                 }
+                notFor("dataset.name", d.name(), "csv data (dataset.path names the file)");
+                notSyntheticKeys(d, "csv data");
             }
             default -> throw new IllegalStateException(d.kind());
         }
@@ -312,6 +319,21 @@ public final class SettingsValidator {
         if (value == null || !(value >= 0 && value < 1)) {
             problems.add(name + " must be at least 0 and less than 1 (found " + fmt(value) + ")");
         }
+    }
+
+    /** The generator's knobs would be silently ignored for loaded data: say so instead. */
+    private void notSyntheticKeys(DatasetSettings d, String what) {
+        notFor("dataset.slope", d.slope(), what);
+        notFor("dataset.intercept", d.intercept(), what);
+        notFor("dataset.noise", d.noise(), what);
+        notFor("dataset.noiseKind", d.noiseKind(), what);
+        notFor("dataset.xMin", d.xMin(), what);
+        notFor("dataset.xMax", d.xMax(), what);
+        notFor("dataset.slopeSpread", d.slopeSpread(), what);
+        notFor("dataset.interceptSpread", d.interceptSpread(), what);
+        notFor("dataset.featureShift", d.featureShift(), what);
+        notFor("dataset.noiseSkew", d.noiseSkew(), what);
+        notFor("dataset.clientNoise", d.clientNoise(), what);
     }
 
     private void notFor(String name, Object value, String what) {

@@ -57,6 +57,23 @@ class SettingsValidatorTest {
                 + " \"partition\": " + partition + " }";
     }
 
+    // --- keys that another kind of data would use ---
+
+    @Test
+    void keysThatOnlyAnotherKindOfDataUsesAreRefusedRatherThanIgnored() {
+        refused("{ \"dataset\": { \"kind\": \"sample\", \"name\": \"cars\", \"slope\": 3 } }",
+                "dataset.slope does not apply to sample data; remove it");
+        refused("{ \"dataset\": { \"kind\": \"sample\", \"name\": \"cars\", \"path\": \"cars.csv\" } }",
+                "dataset.path does not apply to sample data (dataset.name picks the file); remove it");
+        assertThat(problems("{ \"dataset\": { \"kind\": \"csv\", \"path\": \"d.csv\", \"xColumn\": \"x\","
+                + " \"yColumn\": \"y\", \"name\": \"cars\", \"noise\": 0.5, \"xMax\": 2 } }"))
+                .containsExactly("dataset.name does not apply to csv data (dataset.path names the file); remove it",
+                        "dataset.noise does not apply to csv data; remove it",
+                        "dataset.xMax does not apply to csv data; remove it");
+        refused("{ \"dataset\": { \"kind\": \"synthetic-linear\", \"xColumn\": \"age\" } }",
+                "dataset.xColumn does not apply to synthetic-linear; remove it");
+    }
+
     // --- version and rounds ---
 
     @Test
