@@ -22,6 +22,7 @@ import org.fedstep.io.SettingsFiles;
 public final class EngineBenchmark {
 
     private static final int REPEATS = 9;
+    private static final int WARMUP = 10;
 
     private EngineBenchmark() { }
 
@@ -55,9 +56,11 @@ public final class EngineBenchmark {
     private static void speed(String title, Settings s, int roundsPerRun) {
         FederatedData data = DataSets.build(s, null);
         long sampleSteps = (long) s.training().localEpochs() * data.trainSize() * roundsPerRun;
-        // warm up the JIT on the same code paths
-        for (int i = 0; i < 3; i++) {
-            new RoundEngine(s, data).runRounds(roundsPerRun);
+        // warm up the JIT on the same code paths, recorded rounds included (their first use recompiles the trainer)
+        for (int i = 0; i < WARMUP; i++) {
+            RoundEngine warm = new RoundEngine(s, data);
+            warm.runRounds(roundsPerRun);
+            warm.stepRound();
         }
         double[] seconds = new double[REPEATS];
         double[] stepRoundMs = new double[REPEATS];
@@ -79,6 +82,7 @@ public final class EngineBenchmark {
                 roundsPerRun / sec, sec * 1e9 / sampleSteps, sampleSteps / roundsPerRun);
         System.out.printf(Locale.ROOT, "  one stepRound with all phase records and client paths: median %.2f ms%n",
                 median(stepRoundMs));
+        System.out.printf(Locale.ROOT, "  every run (s): %s%n", Arrays.toString(seconds));
     }
 
     /** Heap held by a history of 10,000 rounds of 100 clients (20 rows each; the history does not grow with rows). */
