@@ -1,6 +1,9 @@
 package org.fedstep.io;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -51,11 +54,26 @@ public final class AtomicFiles {
         void writeTo(Writer out) throws IOException;
     }
 
+    /** Writes the bytes of one file (an image) to the stream it is given. */
+    @FunctionalInterface
+    public interface BinaryContent {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicFiles() { }
 
     public static void write(Path target, Content content) throws IOException {
+        writeBytes(target, out -> {
+            // closing flushes; writers such as Jackson's may have closed it already, which is fine
+            try (Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8))) {
+                content.writeTo(w);
+            }
+        });
+    }
+
+    public static void writeBytes(Path target, BinaryContent content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         // Not Files.createTempFile: it makes the file owner-only (rw-------), and the move would give a saved session or
@@ -63,8 +81,8 @@ public final class AtomicFiles {
         // way gets the user's usual permissions; a file being replaced keeps its own.
         Path tmp = newTempFile(dir, target.getFileName().toString());
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                content.writeTo(w);
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                content.writeTo(out);
             }
             keepPermissions(target, tmp);
             moveIntoPlace(tmp, target);

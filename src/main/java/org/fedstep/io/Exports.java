@@ -186,19 +186,20 @@ public final class Exports {
         Baselines b = engine.baselines();
         try (SequenceWriter rows = rows(out, "round", "optimum_slope", "optimum_intercept", "optimum_train_loss",
                 "centralised_slope", "centralised_intercept", "centralised_train_loss", "centralised_test_loss",
-                "local_only_mean_train_loss")) {
+                "local_only_train_loss")) {
             for (int t = 0; t <= engine.completedRounds(); t++) {
                 Params c = u.toOriginal(b.centralised(t));
+                // pooled like train_loss (each client's squared errors over all training rows), so the two compare
                 double localSum = 0;
                 for (int k = 0; k < data.clientCount(); k++) {
                     ClientData cd = data.client(k);
-                    localSum += Mse.loss(u.toOriginal(b.localOnly(t, k)), cd.trainX(), cd.trainY());
+                    localSum += Mse.loss(u.toOriginal(b.localOnly(t, k)), cd.trainX(), cd.trainY()) * cd.trainSize();
                 }
                 rows.write(new Object[] {t, optimum == null ? null : optimum.w(),
                         optimum == null ? null : optimum.b(),
                         optimum == null ? null : Mse.loss(optimum, trainX, trainY), c.w(), c.b(),
                         Mse.loss(c, trainX, trainY), testX.length == 0 ? Double.NaN : Mse.loss(c, testX, testY),
-                        localSum / data.clientCount()});
+                        localSum / trainX.length});
             }
         }
     }

@@ -230,6 +230,12 @@ public final class SettingsValidator {
         }
         oneOf("strategy.weighting", s.weighting(), StrategySettings.WEIGHTINGS);
         String k = s.kind();
+        if (StrategySettings.SCAFFOLD.equals(k) && t.optimizer() != null
+                && !TrainingSettings.SGD.equals(t.optimizer())) {
+            // option II's control update (theta_t - y) / (K eta_l) is the mean gradient only for plain SGD steps
+            problems.add("strategy.kind scaffold needs plain local SGD steps: training.optimizer must be sgd (found \""
+                    + t.optimizer() + "\")");
+        }
         if (StrategySettings.FEDSGD.equals(k)) {
             if (t.localEpochs() != null && t.localEpochs() != 1) {
                 problems.add("strategy.kind fedsgd means one local epoch: training.localEpochs must be 1 (found "
@@ -242,6 +248,10 @@ public final class SettingsValidator {
             if (t.optimizer() != null && !TrainingSettings.SGD.equals(t.optimizer())) {
                 problems.add("strategy.kind fedsgd means one plain gradient step: training.optimizer must be sgd"
                         + " (found \"" + t.optimizer() + "\")");
+            }
+            if (StrategySettings.WEIGHT_UNIFORM.equals(s.weighting())) {
+                problems.add("strategy.kind fedsgd weights clients by their sample counts (that is what makes it"
+                        + " centralised gradient descent): strategy.weighting must be samples (found \"uniform\")");
             }
         }
         if (StrategySettings.FEDPROX.equals(k)) {

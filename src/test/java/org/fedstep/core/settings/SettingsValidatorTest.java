@@ -57,6 +57,18 @@ class SettingsValidatorTest {
                 + " \"partition\": " + partition + " }";
     }
 
+    // --- strategies whose formulas assume something of the local training ---
+
+    @Test
+    void scaffoldNeedsPlainSgdAndFedSgdNeedsWeightsBySamples() {
+        refused("{ \"strategy\": { \"kind\": \"scaffold\" }, \"training\": { \"optimizer\": \"momentum\" } }",
+                "strategy.kind scaffold needs plain local SGD steps: training.optimizer must be sgd (found \"momentum\")");
+        refused("{ \"strategy\": { \"kind\": \"fedsgd\", \"weighting\": \"uniform\" },"
+                        + " \"training\": { \"localEpochs\": 1, \"batchSize\": \"full\" } }",
+                "strategy.kind fedsgd weights clients by their sample counts (that is what makes it centralised"
+                        + " gradient descent): strategy.weighting must be samples (found \"uniform\")");
+    }
+
     // --- keys that another kind of data would use ---
 
     @Test
