@@ -1,0 +1,803 @@
+package org.fedstep.app;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Slider;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.fedstep.app.files.Images;
+import org.fedstep.app.files.RecentFiles;
+import org.fedstep.app.i18n.I18n;
+import org.fedstep.app.inspector.InspectorPane;
+import org.fedstep.app.loop.LoopDiagram;
+import org.fedstep.app.plots.DataView;
+import org.fedstep.app.plots.LossChart;
+import org.fedstep.app.plots.ParameterSpaceView;
+import org.fedstep.app.run.RunModel;
+import org.fedstep.app.run.Snapshot;
+import org.fedstep.app.setup.SetupPane;
+import org.fedstep.app.theme.ViewOptions;
+import org.fedstep.core.fl.Phase;
+import org.fedstep.core.fl.Position;
+import org.fedstep.core.settings.Settings;
+import org.fedstep.io.AtomicFiles;
+import org.fedstep.io.Exports;
+import org.fedstep.io.Sessions;
+import org.fedstep.io.SettingsFiles;
+
+/**
+ * The window: setup on the left, the data and parameter-space plots, the loop and the losses in the middle, the
+ * inspector on the right, the step controls and the timeline below. It wires views to the run model and carries the
+ * file commands; it computes nothing itself. Switching the language rebuilds the contents from the bundles.
+ */
+public final class MainWindow {
+
+    /** The preset the app opens with: the source article's example, ready to step. */
+    public static final String START_PRESET = "article";
+
+    private final Stage stage;
+    private final RunModel model;
+    private final ViewOptions options = new ViewOptions();
+    private final RecentFiles recent = new RecentFiles();
+    private final Timeline player = new Timeline();
+    private Path sessionFile;
+    /** The furthest position when the run was last saved or loaded: a run that moved on since is unsaved. */
+    private Position savedFrontier = Position.START;
+
+    // rebuilt with the language
+    private DataView dataView;
+    private ParameterSpaceView parameterView;
+    private LossChart lossChart;
+    private LoopDiagram loop;
+    private InspectorPane inspector;
+    private SetupPane setup;
+    private ClientCard clientCard;
+    private Label positionLabel;
+    private Label status;
+    private Label divergenceBanner;
+    private Slider timeline;
+    private ToggleButton playButton;
+    private Slider speed;
+    private Menu recentMenu;
+    private boolean updatingTimeline;
+    private StackPane helpOverlay;
+
+    public MainWindow(Stage stage, RunModel model) {
+        this.stage = stage;
+        this.model = model;
+        model.onError(this::showError);
+        model.snapshotProperty().addListener((o, old, s) -> show(s));
+        options.projector.addListener(o -> applyProjector());
+        player.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    /** Builds the window and opens the start preset. */
+    public void open() {
+        var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(buildRoot(), Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
+        scene.getStylesheets().add(MainWindow.class.getResource("fedstep.css").toExternalForm());
+        stage.setScene(scene);
+        stage.setTitle(I18n.t("app.title"));
+        stage.setOnCloseRequest(e -> {
+            if (!confirmDiscard()) {
+                e.consume();
+            }
+        });
+        stage.show();
+        loadPreset(START_PRESET);
+    }
+
+    public ViewOptions options() {
+        return options;
+    }
+
+    // --- building ---
+
+    private Parent buildRoot() {
+        dataView = new DataView(options);
+        parameterView = new ParameterSpaceView(options);
+        lossChart = new LossChart(options);
+        loop = new LoopDiagram(options);
+        inspector = new InspectorPane(options);
+        setup = new SetupPane(this::applySettings);
+        clientCard = new ClientCard(options);
+        dataView.setOnClientClicked(this::focus);
+        loop.setOnClientClicked(this::focus);
+        dataView.setId("dataView");
+        parameterView.setId("parameterView");
+        lossChart.setId("lossChart");
+        loop.setId("loopDiagram");
+        inspector.setId("inspector");
+
+        SplitPane top = new SplitPane(titled(dataView, "view.data"), titled(parameterView, "view.parameters"));
+        top.setDividerPositions(0.58);
+        SplitPane bottom = new SplitPane(titled(loop, "view.loop"), titled(lossChart, "view.losses"));
+        bottom.setDividerPositions(0.5);
+        SplitPane centre = new SplitPane(top, bottom);
+        centre.setOrientation(Orientation.VERTICAL);
+        centre.setDividerPositions(0.6);
+
+        divergenceBanner = new Label();
+        divergenceBanner.setId("divergence");
+        divergenceBanner.getStyleClass().add("divergence-banner");
+        divergenceBanner.setMaxWidth(Double.MAX_VALUE);
+        divergenceBanner.setWrapText(true);
+        divergenceBanner.setVisible(false);
+        divergenceBanner.setManaged(false);
+        VBox middle = new VBox(divergenceBanner, centre);
+        VBox.setVgrow(centre, Priority.ALWAYS);
+
+        ScrollPane setupScroll = new ScrollPane(setup);
+        setupScroll.setFitToWidth(true);
+        setupScroll.setPrefWidth(300);
+        setupScroll.setMinWidth(220);
+        VBox right = new VBox(8, clientCard, inspector);
+        VBox.setVgrow(inspector, Priority.ALWAYS);
+        ScrollPane rightScroll = new ScrollPane(right);
+        rightScroll.setFitToWidth(true);
+        rightScroll.setPrefWidth(380);
+        rightScroll.setMinWidth(260);
+
+        SplitPane main = new SplitPane(setupScroll, middle, rightScroll);
+        main.setDividerPositions(0.19, 0.75);
+        SplitPane.setResizableWithParent(setupScroll, false);
+        SplitPane.setResizableWithParent(rightScroll, false);
+
+        BorderPane root = new BorderPane(main);
+        root.setTop(new VBox(buildMenus(), buildToolBar()));
+        root.setBottom(buildTimeline());
+        root.getStyleClass().add("fedstep");
+        if (options.projector.get()) {
+            root.getStyleClass().add("projector");
+        }
+        root.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        root.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                openAny(e.getDragboard().getFiles().get(0).toPath());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+
+        helpOverlay = buildHelpOverlay();
+        StackPane stack = new StackPane(root, helpOverlay);
+        stack.setOnKeyPressed(e -> {
+            if (helpOverlay.isVisible() && (e.getCode() == KeyCode.ESCAPE || e.getCode() == KeyCode.F1)) {
+                helpOverlay.setVisible(false);
+                e.consume();
+            }
+        });
+        if (model.snapshot() != null) {
+            Platform.runLater(() -> show(model.snapshot()));
+        }
+        return stack;
+    }
+
+    private static Node titled(Region view, String titleKey) {
+        Label title = new Label(I18n.t(titleKey));
+        title.getStyleClass().add("view-title");
+        VBox box = new VBox(title, view);
+        VBox.setVgrow(view, Priority.ALWAYS);
+        box.getStyleClass().add("view-box");
+        return box;
+    }
+
+    private MenuBar buildMenus() {
+        Menu file = new Menu(I18n.t("menu.file"));
+        MenuItem openSettings = item("menu.file.openSettings", new KeyCodeCombination(KeyCode.O,
+                KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::chooseSettingsFile);
+        MenuItem openSession = item("menu.file.openSession", new KeyCodeCombination(KeyCode.O,
+                KeyCombination.SHORTCUT_DOWN), this::chooseSession);
+        recentMenu = new Menu(I18n.t("menu.file.recent"));
+        recentMenu.setOnShowing(e -> fillRecent());
+        fillRecent();
+        MenuItem save = item("menu.file.save", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN),
+                () -> save(false));
+        MenuItem saveAs = item("menu.file.saveAs", new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN), () -> save(true));
+        MenuItem export = item("menu.file.export", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
+                this::exportResults);
+        Menu images = new Menu(I18n.t("menu.file.image"));
+        images.getItems().addAll(
+                item("menu.file.image.data", null, () -> exportImage(dataView, "data")),
+                item("menu.file.image.parameters", null, () -> exportImage(parameterView, "parameter-space")),
+                item("menu.file.image.losses", null, () -> exportImage(lossChart, "losses")),
+                item("menu.file.image.loop", null, () -> exportImage(loop, "loop")),
+                item("menu.file.image.window", null, () -> exportImage(stage.getScene().getRoot(), "window")));
+        MenuItem quit = item("menu.file.quit", new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
+                () -> {
+                    if (confirmDiscard()) {
+                        stage.close();
+                    }
+                });
+        file.getItems().addAll(openSettings, openSession, recentMenu, new SeparatorMenuItem(), save, saveAs,
+                new SeparatorMenuItem(), export, images, new SeparatorMenuItem(), quit);
+
+        Menu run = new Menu(I18n.t("menu.run"));
+        run.getItems().addAll(
+                item("control.nextPhase", new KeyCodeCombination(KeyCode.RIGHT), this::nextPhase),
+                item("control.nextRound", new KeyCodeCombination(KeyCode.RIGHT, KeyCombination.SHIFT_DOWN),
+                        this::nextRound),
+                item("control.back", new KeyCodeCombination(KeyCode.LEFT), this::back),
+                item("control.play", new KeyCodeCombination(KeyCode.P), () -> playButton.fire()),
+                item("control.run10", new KeyCodeCombination(KeyCode.T), () -> model.runRounds(10)),
+                new SeparatorMenuItem(),
+                item("control.reset", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), this::reset));
+
+        Menu view = new Menu(I18n.t("menu.view"));
+        CheckMenuItem projector = new CheckMenuItem(I18n.t("menu.view.projector"));
+        projector.setAccelerator(new KeyCodeCombination(KeyCode.F5));
+        projector.selectedProperty().bindBidirectional(options.projector);
+        projector.setId("projectorToggle");
+        view.getItems().addAll(projector, new SeparatorMenuItem(),
+                check("menu.view.points", options.showPoints),
+                check("menu.view.testPoints", options.showTestPoints),
+                check("menu.view.clientLines", options.showClientLines),
+                check("menu.view.clientFits", options.showClientFits),
+                check("menu.view.global", options.showGlobalLine),
+                check("menu.view.leastSquares", options.showLeastSquares),
+                check("menu.view.logLoss", options.logLoss));
+        Menu language = new Menu(I18n.t("menu.view.language"));
+        ToggleGroup languages = new ToggleGroup();
+        for (Locale l : I18n.LANGUAGES) {
+            RadioMenuItem r = new RadioMenuItem(l.getDisplayLanguage(l));
+            r.setToggleGroup(languages);
+            r.setSelected(l.getLanguage().equals(I18n.locale().getLanguage()));
+            r.setId("language-" + l.getLanguage());
+            r.setOnAction(e -> switchLanguage(l));
+            language.getItems().add(r);
+        }
+        view.getItems().addAll(new SeparatorMenuItem(), language);
+
+        Menu help = new Menu(I18n.t("menu.help"));
+        help.getItems().addAll(
+                item("menu.help.shortcuts", new KeyCodeCombination(KeyCode.F1), this::toggleHelp),
+                item("menu.help.about", null, this::showAbout));
+        MenuBar bar = new MenuBar(file, run, view, help);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private static MenuItem item(String key, KeyCombination accelerator, Runnable action) {
+        MenuItem m = new MenuItem(I18n.t(key));
+        m.setAccelerator(accelerator);
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private static CheckMenuItem check(String key, javafx.beans.property.BooleanProperty property) {
+        CheckMenuItem m = new CheckMenuItem(I18n.t(key));
+        m.selectedProperty().bindBidirectional(property);
+        return m;
+    }
+
+    private ToolBar buildToolBar() {
+        Button back = button("control.back", "←", this::back);
+        Button nextPhase = button("control.nextPhase", "→", this::nextPhase);
+        Button nextRound = button("control.nextRound", "Shift+→", this::nextRound);
+        Button reset = button("control.reset", "Ctrl+R", this::reset);
+        back.setId("back");
+        nextPhase.setId("nextPhase");
+        nextRound.setId("nextRound");
+        reset.setId("reset");
+        nextPhase.getStyleClass().add("primary");
+        playButton = new ToggleButton(I18n.t("control.play"));
+        playButton.setId("play");
+        playButton.setTooltip(new Tooltip(I18n.t("control.play.tip") + "  (P)"));
+        playButton.setFocusTraversable(false);
+        playButton.selectedProperty().addListener((o, was, on) -> {
+            playButton.setText(I18n.t(on ? "control.pause" : "control.play"));
+            if (on) {
+                startPlaying();
+            } else {
+                player.stop();
+            }
+        });
+        speed = new Slider(0.5, 8, 2);
+        speed.setPrefWidth(120);
+        speed.setFocusTraversable(false);
+        speed.setTooltip(new Tooltip(I18n.t("control.speed.tip")));
+        speed.valueProperty().addListener(o -> {
+            if (playButton.isSelected()) {
+                startPlaying();
+            }
+        });
+        Label speedLabel = new Label(I18n.t("control.speed"));
+        positionLabel = new Label();
+        positionLabel.setId("position");
+        positionLabel.getStyleClass().add("position-label");
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        Button help = button("menu.help.shortcuts", "F1", this::toggleHelp);
+        help.setText("?");
+        ToolBar bar = new ToolBar(back, nextPhase, nextRound, playButton, speedLabel, speed, reset, spring,
+                positionLabel, help);
+        bar.getStyleClass().add("controls");
+        return bar;
+    }
+
+    private static Button button(String key, String shortcut, Runnable action) {
+        Button b = new Button(I18n.t(key));
+        b.setTooltip(new Tooltip(I18n.t(key + ".tip") + "  (" + shortcut + ")"));
+        b.setOnAction(e -> action.run());
+        b.setFocusTraversable(false); // arrow keys and space belong to stepping, not to moving focus
+        return b;
+    }
+
+    private Node buildTimeline() {
+        timeline = new Slider(0, 1, 0);
+        timeline.setId("timeline");
+        timeline.setMajorTickUnit(5);
+        timeline.setMinorTickCount(4);
+        timeline.setSnapToTicks(true);
+        timeline.setShowTickMarks(true);
+        timeline.setFocusTraversable(false);
+        timeline.setTooltip(new Tooltip(I18n.t("timeline.tip")));
+        timeline.valueProperty().addListener((o, was, now) -> {
+            if (!updatingTimeline) {
+                Position p = positionAt((int) Math.round(now.doubleValue()));
+                Snapshot s = model.snapshot();
+                if (s != null && !p.equals(s.position())) {
+                    model.goTo(p);
+                }
+            }
+        });
+        Label title = new Label(I18n.t("timeline.title"));
+        status = new Label();
+        status.setId("status");
+        status.getStyleClass().add("status");
+        HBox line = new HBox(10, title, timeline);
+        HBox.setHgrow(timeline, Priority.ALWAYS);
+        line.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(4, line, status);
+        box.setPadding(new Insets(6, 12, 6, 12));
+        box.getStyleClass().add("timeline-bar");
+        return box;
+    }
+
+    /** Position number i (0 = start, then five per round) as a position. */
+    static Position positionAt(int index) {
+        if (index <= 0) {
+            return Position.START;
+        }
+        return new Position((index - 1) / 5 + 1, Phase.values()[(index - 1) % 5]);
+    }
+
+    private StackPane buildHelpOverlay() {
+        VBox lines = new VBox(8);
+        lines.getStyleClass().add("help-card");
+        Label title = new Label(I18n.t("help.title"));
+        title.getStyleClass().add("help-title");
+        lines.getChildren().add(title);
+        String[][] keys = {
+            {"→", "control.nextPhase"}, {"Shift+→", "control.nextRound"}, {"←", "control.back"},
+            {"P", "control.play"}, {"T", "control.run10"}, {"Ctrl+R", "control.reset"},
+            {"F5", "menu.view.projector"}, {"Ctrl+O", "menu.file.openSession"}, {"Ctrl+S", "menu.file.save"},
+            {"Ctrl+E", "menu.file.export"}, {"F1 / Esc", "help.close"}};
+        for (String[] k : keys) {
+            Label key = new Label(k[0]);
+            key.getStyleClass().add("help-key");
+            key.setMinWidth(110);
+            lines.getChildren().add(new HBox(12, key, new Label(I18n.t(k[1]))));
+        }
+        lines.getChildren().add(new Label(I18n.t("help.click")));
+        lines.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        StackPane overlay = new StackPane(lines);
+        overlay.getStyleClass().add("help-overlay");
+        overlay.setId("helpOverlay");
+        overlay.setVisible(false);
+        overlay.setOnMouseClicked(e -> overlay.setVisible(false));
+        return overlay;
+    }
+
+    // --- showing ---
+
+    private void show(Snapshot s) {
+        if (s == null) {
+            return;
+        }
+        dataView.show(s);
+        parameterView.show(s);
+        lossChart.show(s);
+        loop.show(s);
+        inspector.show(s);
+        setup.show(s);
+        clientCard.show(s);
+        positionLabel.setText(describe(s.position()));
+        updatingTimeline = true;
+        timeline.setMax(Math.max(1, s.frontier().index()));
+        timeline.setValue(s.position().index());
+        updatingTimeline = false;
+        if (s.divergence() != null) {
+            divergenceBanner.setText(I18n.t("divergence.banner", s.divergence().round(),
+                    I18n.t("phase." + s.divergence().phase().key()), s.divergence().hint()));
+            playButton.setSelected(false);
+        }
+        divergenceBanner.setVisible(s.divergence() != null);
+        divergenceBanner.setManaged(s.divergence() != null);
+        stage.setTitle(I18n.t("app.title") + (sessionFile == null ? "" : " — " + sessionFile.getFileName()));
+    }
+
+    static String describe(Position p) {
+        if (p.isStart()) {
+            return I18n.t("position.start");
+        }
+        return I18n.t("position.phase", p.round(), p.phase().number(), I18n.t("phase." + p.phase().key()));
+    }
+
+    private void focus(int client) {
+        options.focusedClient.set(client == options.focusedClient.get() ? -1 : client);
+    }
+
+    private void showError(String message) {
+        status.getStyleClass().add("error");
+        status.setText(message);
+    }
+
+    private void say(String message) {
+        status.getStyleClass().remove("error");
+        status.setText(message);
+    }
+
+    private void applyProjector() {
+        Parent root = stage.getScene() == null ? null : stage.getScene().getRoot();
+        if (root instanceof StackPane stack && !stack.getChildren().isEmpty()) {
+            Node main = stack.getChildren().get(0);
+            main.getStyleClass().remove("projector");
+            if (options.projector.get()) {
+                main.getStyleClass().add("projector");
+            }
+        }
+    }
+
+    private void toggleHelp() {
+        helpOverlay.setVisible(!helpOverlay.isVisible());
+        helpOverlay.requestFocus();
+    }
+
+    private void switchLanguage(Locale language) {
+        I18n.use(language, true);
+        stage.getScene().setRoot(buildRoot());
+        stage.setTitle(I18n.t("app.title"));
+        say(I18n.t("status.language"));
+    }
+
+    // --- stepping ---
+
+    private void nextPhase() {
+        Snapshot s = model.snapshot();
+        if (s != null && s.canStepForward()) {
+            model.stepPhase();
+        }
+    }
+
+    private void nextRound() {
+        Snapshot s = model.snapshot();
+        if (s != null && s.canStepForward()) {
+            model.stepRound();
+        }
+    }
+
+    private void back() {
+        playButton.setSelected(false);
+        model.stepBack();
+    }
+
+    private void reset() {
+        playButton.setSelected(false);
+        if (confirmDiscard()) {
+            model.reset().thenRun(() -> savedFrontier = Position.START);
+        }
+    }
+
+    private void startPlaying() {
+        player.stop();
+        player.getKeyFrames().setAll(new KeyFrame(Duration.seconds(1 / speed.getValue()), e -> {
+            Snapshot s = model.snapshot();
+            if (s == null || !s.canStepForward()) {
+                playButton.setSelected(false);
+            } else if (!model.busyProperty().get()) {
+                model.stepPhase();
+            }
+        }));
+        player.play();
+    }
+
+    // --- setups and files ---
+
+    private void loadPreset(String name) {
+        String resource = "/sample-data/configs/" + name + ".json";
+        try (Reader r = new InputStreamReader(MainWindow.class.getResourceAsStream(resource),
+                StandardCharsets.UTF_8)) {
+            Settings s = SettingsFiles.parse(name + ".json", r);
+            loaded(model.load(s, null, null), null);
+        } catch (IOException e) {
+            showError(e.getMessage());
+        }
+    }
+
+    /** Applies settings from the setup pane, asking first if that would discard an unsaved run. */
+    private void applySettings(Settings settings) {
+        if (confirmDiscard()) {
+            playButton.setSelected(false);
+            loaded(model.load(settings, null, null), null);
+        }
+    }
+
+    private void loaded(CompletableFuture<Snapshot> done, Path file) {
+        done.thenAccept(s -> Platform.runLater(() -> {
+            if (s != null && (file == null || file.equals(s.run().source()))) {
+                sessionFile = file != null && file.toString().endsWith(".fedstep") ? file : null;
+                savedFrontier = s.frontier();
+                say(file == null ? I18n.t("status.ready", s.run().data().title())
+                        : I18n.t("status.opened", file.getFileName()));
+                show(s);
+            }
+        }));
+    }
+
+    /** True when there is nothing unsaved to lose, or the user chose to save or discard it. */
+    boolean confirmDiscard() {
+        Snapshot s = model.snapshot();
+        if (s == null || s.frontier().compareTo(savedFrontier) <= 0) {
+            return true;
+        }
+        Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
+        ask.initOwner(stage);
+        ask.setTitle(I18n.t("discard.title"));
+        ask.setHeaderText(I18n.t("discard.header"));
+        ask.setContentText(I18n.t("discard.text"));
+        ButtonType saveFirst = new ButtonType(I18n.t("discard.save"), ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType(I18n.t("discard.discard"), ButtonBar.ButtonData.NO);
+        ButtonType cancel = new ButtonType(I18n.t("discard.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        ask.getButtonTypes().setAll(saveFirst, discard, cancel);
+        Optional<ButtonType> answer = ask.showAndWait();
+        if (answer.isEmpty() || answer.get() == cancel) {
+            return false;
+        }
+        return answer.get() == discard || save(false);
+    }
+
+    private void chooseSession() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(I18n.t("menu.file.openSession"));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(I18n.t("files.session"), "*.fedstep", "*.json"),
+                new FileChooser.ExtensionFilter(I18n.t("files.all"), "*.*"));
+        var file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            openAny(file.toPath());
+        }
+    }
+
+    private void chooseSettingsFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(I18n.t("menu.file.openSettings"));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(I18n.t("files.settings"), "*.json"));
+        var file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            openAny(file.toPath());
+        }
+    }
+
+    /**
+     * Opens a session, a settings file or a CSV data file (the last goes to the setup's column picker). A file that
+     * cannot be used leaves the current run as it was and says which file and why.
+     */
+    public void openAny(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".csv")) {
+            setup.offerCsv(file);
+            return;
+        }
+        if (!confirmDiscard()) {
+            return;
+        }
+        CompletableFuture.supplyAsync(() -> isSession(file) ? Sessions.open(file) : null).handle((engine, error) -> {
+            Platform.runLater(() -> {
+                if (error != null) {
+                    showError(messageOf(error));
+                } else if (engine != null) {
+                    recent.add(file);
+                    loaded(model.show(engine, file), file);
+                    sessionFile = file;
+                } else {
+                    openSettings(file);
+                }
+            });
+            return null;
+        });
+    }
+
+    /** Sessions begin with their format name (Sessions writes it first); anything else is read as settings. */
+    private static boolean isSession(Path file) {
+        try (Reader r = java.nio.file.Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            char[] head = new char[512];
+            int n = r.read(head);
+            return n > 0 && new String(head, 0, n).contains("\"" + Sessions.FORMAT + "\"");
+        } catch (IOException e) {
+            return false; // reading it as settings will say what is wrong with it
+        }
+    }
+
+    private void openSettings(Path file) {
+        try {
+            Settings s = SettingsFiles.read(file);
+            recent.add(file);
+            loaded(model.load(s, file.toAbsolutePath().getParent(), file), file);
+        } catch (RuntimeException e) {
+            showError(messageOf(e));
+        }
+    }
+
+    private void fillRecent() {
+        recentMenu.getItems().clear();
+        for (Path p : recent.list()) {
+            MenuItem m = new MenuItem(p.getFileName() + "   (" + p.getParent() + ")");
+            m.setOnAction(e -> openAny(p));
+            recentMenu.getItems().add(m);
+        }
+        if (recentMenu.getItems().isEmpty()) {
+            MenuItem none = new MenuItem(I18n.t("menu.file.recent.none"));
+            none.setDisable(true);
+            recentMenu.getItems().add(none);
+        }
+    }
+
+    /** Saves the session; true when it was saved. */
+    boolean save(boolean askForName) {
+        Path target = sessionFile;
+        if (askForName || target == null) {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle(I18n.t("menu.file.saveAs"));
+            chooser.setInitialFileName("fedstep-session.fedstep");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(I18n.t("files.session"), "*.fedstep"));
+            var file = chooser.showSaveDialog(stage);
+            if (file == null) {
+                return false;
+            }
+            target = file.toPath();
+        }
+        return saveTo(target);
+    }
+
+    /** Saves the session to a file, waiting for the engine; false (with the reason shown) when it failed. */
+    public boolean saveTo(Path target) {
+        try {
+            Position frontier = model.withEngine(engine -> {
+                try {
+                    Sessions.save(target, engine);
+                    return engine.frontier();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).join();
+            sessionFile = target;
+            savedFrontier = frontier;
+            recent.add(target);
+            say(I18n.t("status.saved", target));
+            stage.setTitle(I18n.t("app.title") + " — " + target.getFileName());
+            return true;
+        } catch (CompletionException e) {
+            showError(I18n.t("error.save", target, messageOf(e)));
+            return false;
+        }
+    }
+
+    private void exportResults() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(I18n.t("menu.file.export"));
+        var dir = chooser.showDialog(stage);
+        if (dir != null) {
+            exportTo(dir.toPath());
+        }
+    }
+
+    /** Writes the runner's files (config.json, the CSVs, session.json) for the run so far into a folder. */
+    public boolean exportTo(Path dir) {
+        try {
+            model.withEngine(engine -> {
+                try {
+                    Exports.writeAll(engine, engine.settings(), dir);
+                    return null;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).join();
+            say(I18n.t("status.exported", String.join(", ", Exports.FILES), dir));
+            return true;
+        } catch (CompletionException e) {
+            showError(I18n.t("error.export", dir, messageOf(e)));
+            return false;
+        }
+    }
+
+    private void exportImage(Node node, String name) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(I18n.t("menu.file.image"));
+        chooser.setInitialFileName("fedstep-" + name + ".png");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG", "*.png"));
+        var file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            try {
+                Images.savePng(node, file.toPath());
+                say(I18n.t("status.image", file));
+            } catch (IOException e) {
+                showError(I18n.t("error.image", file, AtomicFiles.reason(e)));
+            }
+        }
+    }
+
+    private void showAbout() {
+        Alert about = new Alert(Alert.AlertType.INFORMATION);
+        about.initOwner(stage);
+        about.setTitle(I18n.t("menu.help.about"));
+        about.setHeaderText(I18n.t("about.header", org.fedstep.io.Version.current()));
+        about.setContentText(I18n.t("about.text"));
+        about.getDialogPane().setPrefWidth(560);
+        about.showAndWait();
+    }
+
+    static String messageOf(Throwable e) {
+        Throwable t = e;
+        while ((t instanceof CompletionException || t instanceof UncheckedIOException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof IOException io) {
+            return AtomicFiles.reason(io);
+        }
+        return t.getMessage() != null ? t.getMessage() : t.toString();
+    }
+}

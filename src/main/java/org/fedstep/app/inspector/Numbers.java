@@ -1,0 +1,46 @@
+package org.fedstep.app.inspector;
+
+import java.util.Locale;
+import org.fedstep.core.model.Params;
+
+/**
+ * How numbers are written on screen: six significant digits, so a student can check them by hand, in the notation of
+ * DESIGN.md (y_hat = w x + b). The exports keep every digit.
+ */
+public final class Numbers {
+
+    private Numbers() { }
+
+    public static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "∞" : "−∞";
+        }
+        if (v == 0) {
+            return "0";
+        }
+        double a = Math.abs(v);
+        String s = a >= 1e6 || a < 1e-4 ? String.format(Locale.ROOT, "%.5e", v)
+                : String.format(Locale.ROOT, "%." + Math.max(0, 5 - (int) Math.floor(Math.log10(a))) + "f", v);
+        if (s.contains(".") && !s.contains("e")) {
+            s = s.replaceAll("0+$", "");
+            if (s.endsWith(".")) {
+                s = s.substring(0, s.length() - 1);
+            }
+        }
+        return s.replace('-', '−');
+    }
+
+    /** The model line y_hat = w x + b with its numbers. */
+    public static String line(Params p) {
+        String b = format(Math.abs(p.b()));
+        return "ŷ = " + format(p.w()) + " x " + (p.b() < 0 ? "− " : "+ ") + b;
+    }
+
+    /** A pair (w, b). */
+    public static String pair(Params p) {
+        return "(" + format(p.w()) + ", " + format(p.b()) + ")";
+    }
+}

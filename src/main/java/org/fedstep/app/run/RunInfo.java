@@ -1,0 +1,92 @@
+package org.fedstep.app.run;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.fedstep.core.data.ClientData;
+import org.fedstep.core.data.ClientSummary;
+import org.fedstep.core.data.FederatedData;
+import org.fedstep.core.model.Params;
+import org.fedstep.core.model.Standardization;
+import org.fedstep.core.settings.Settings;
+
+/**
+ * What stays fixed for a whole run: its settings and data, and what the views compute once from them. Parameters
+ * here are in original units.
+ *
+ * @param optimum          the centralised least-squares line (null when all x are equal)
+ * @param optimumLoss      the pooled training MSE of that line: the lowest training loss any line can reach
+ * @param summaries        each client's training rows: size, x range, means, own least-squares line
+ * @param stats            sums of the pooled training rows, for evaluating the global loss anywhere in (w, b)
+ * @param source           the settings file or session the run came from, or null
+ */
+public record RunInfo(Settings settings, FederatedData data, Standardization units, Params optimum,
+                      double optimumLoss, List<ClientSummary> summaries, LossSurface stats, Bounds bounds,
+                      String strategy, int sampledPerRound, Path source) {
+
+    public RunInfo {
+        summaries = List.copyOf(summaries);
+    }
+
+    public int clientCount() {
+        return data.clientCount();
+    }
+
+    public String clientName(int k) {
+        return data.client(k).name();
+    }
+
+    /** The data's extent in original units, padded, for the data view's axes. */
+    public record Bounds(double xMin, double xMax, double yMin, double yMax) {
+
+        static Bounds of(FederatedData data) {
+            double x0 = Double.POSITIVE_INFINITY;
+            double x1 = Double.NEGATIVE_INFINITY;
+            double y0 = Double.POSITIVE_INFINITY;
+            double y1 = Double.NEGATIVE_INFINITY;
+            for (ClientData c : data.clients()) {
+                for (int i = 0; i < c.trainSize(); i++) {
+                    x0 = Math.min(x0, c.trainX(i));
+                    x1 = Math.max(x1, c.trainX(i));
+                    y0 = Math.min(y0, c.trainY(i));
+                    y1 = Math.max(y1, c.trainY(i));
+                }
+                for (int i = 0; i < c.testSize(); i++) {
+                    x0 = Math.min(x0, c.testX(i));
+                    x1 = Math.max(x1, c.testX(i));
+                    y0 = Math.min(y0, c.testY(i));
+                    y1 = Math.max(y1, c.testY(i));
+                }
+            }
+            double dx = x1 > x0 ? (x1 - x0) * 0.05 : 1;
+            double dy = y1 > y0 ? (y1 - y0) * 0.08 : 1;
+            return new Bounds(x0 - dx, x1 + dx, y0 - dy, y1 + dy);
+        }
+    }
+
+    /**
+     * The pooled training MSE as a function of (w, b), from five sums, so contour plots cost nothing per point:
+     * J(w, b) = (w^2 Sxx + 2 w b Sx + n b^2 - 2 w Sxy - 2 b Sy + Syy) / n.
+     */
+    public record LossSurface(double n, double sx, double sy, double sxx, double sxy, double syy) {
+
+        static LossSurface of(double[] x, double[] y) {
+            double sx = 0;
+            double sy = 0;
+            double sxx = 0;
+            double sxy = 0;
+            double syy = 0;
+            for (int i = 0; i < x.length; i++) {
+                sx += x[i];
+                sy += y[i];
+                sxx += x[i] * x[i];
+                sxy += x[i] * y[i];
+                syy += y[i] * y[i];
+            }
+            return new LossSurface(x.length, sx, sy, sxx, sxy, syy);
+        }
+
+        public double loss(double w, double b) {
+            return (w * w * sxx + 2 * w * b * sx + n * b * b - 2 * w * sxy - 2 * b * sy + syy) / n;
+        }
+    }
+}

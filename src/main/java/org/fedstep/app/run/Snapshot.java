@@ -1,0 +1,95 @@
+package org.fedstep.app.run;
+
+import java.util.List;
+import org.fedstep.core.fl.ClientTraining;
+import org.fedstep.core.fl.Divergence;
+import org.fedstep.core.fl.Phase;
+import org.fedstep.core.fl.Position;
+import org.fedstep.core.fl.RoundDetail;
+import org.fedstep.core.fl.RoundSummary;
+import org.fedstep.core.model.Params;
+
+/**
+ * Everything the views show at one moment, made on the engine's thread and handed to the UI whole: immutable, so a
+ * view never sees a half-updated run. Parameters in records stay in the engine's training space; the fields named
+ * "...Original" and the helpers below give original units, which is what every view shows.
+ *
+ * @param detail         the records of the cursor's round (null at the start)
+ * @param history        summaries of rounds 0 .. completed
+ * @param globalOriginal the global model in force at the cursor
+ * @param centralisedOriginal centralised training after as many rounds as the cursor has completed
+ */
+public record Snapshot(RunInfo run, Position position, Position frontier, RoundDetail detail,
+                       List<RoundSummary> history, Params globalOriginal, Params centralisedOriginal,
+                       Divergence divergence, boolean canStepForward) {
+
+    public Snapshot {
+        history = List.copyOf(history);
+    }
+
+    public boolean atStart() {
+        return position.isStart();
+    }
+
+    /** The phase at the cursor, or null at the start. */
+    public Phase phase() {
+        return position.phase();
+    }
+
+    /** Whether the cursor has reached the given phase of its round. */
+    public boolean reached(Phase p) {
+        return !atStart() && phase().compareTo(p) >= 0;
+    }
+
+    public Params original(Params trainingSpace) {
+        return run.units().toOriginal(trainingSpace);
+    }
+
+    /** A client's training in the cursor's round, once local training has been reached; else null. */
+    public ClientTraining training(int client) {
+        if (!reached(Phase.LOCAL_TRAINING) || detail.localTraining() == null) {
+            return null;
+        }
+        for (ClientTraining t : detail.localTraining().clients()) {
+            if (t.client() == client) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The model a client holds at the cursor, in original units: none before it is first sent one; the global model
+     * it received during broadcast; its trained model from local training on (until the next broadcast). Clients not
+     * sampled this round keep nothing to show (null).
+     */
+    public Params clientModel(int client) {
+        if (atStart()) {
+            return null;
+        }
+        if (phase() == Phase.BROADCAST) {
+            return detail.broadcast().recipients().contains(client) ? original(detail.broadcast().global()) : null;
+        }
+        ClientTraining t = training(client);
+        return t == null ? null : original(t.end());
+    }
+
+    /** Whether the client was sampled in the cursor's round. */
+    public boolean sampled(int client) {
+        return !atStart() && detail.broadcast().recipients().contains(client);
+    }
+
+    /** Whether the client trained this round but its upload never arrived. */
+    public boolean droppedOut(int client) {
+        ClientTraining t = training(client);
+        return t != null && t.dropsOut();
+    }
+
+    /** The completed round whose model is the global model at the cursor. */
+    public int completedAtCursor() {
+        if (atStart()) {
+            return 0;
+        }
+        return phase() == Phase.UPDATE ? position.round() : position.round() - 1;
+    }
+}
