@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
@@ -40,6 +41,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -122,6 +124,7 @@ public final class MainWindow {
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(buildRoot(), Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         scene.getStylesheets().add(MainWindow.class.getResource("fedstep.css").toExternalForm());
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, this::stepKeys);
         stage.setScene(scene);
         stage.setTitle(I18n.t("app.title"));
         stage.setOnCloseRequest(e -> {
@@ -516,6 +519,30 @@ public final class MainWindow {
 
     // --- stepping ---
 
+    /**
+     * The stepping keys work wherever the focus is, except in a field that needs them (text, numbers, lists): a scroll
+     * pane or a split pane would otherwise take the arrows. The menus show the same keys.
+     */
+    private void stepKeys(KeyEvent e) {
+        Node focus = stage.getScene().getFocusOwner();
+        if (focus instanceof javafx.scene.control.TextInputControl || focus instanceof javafx.scene.control.Spinner
+                || focus instanceof javafx.scene.control.ComboBoxBase || focus instanceof javafx.scene.control.ListView
+                || focus instanceof javafx.scene.control.TableView || e.isShortcutDown() || e.isAltDown()) {
+            return;
+        }
+        Runnable action = switch (e.getCode()) {
+            case RIGHT -> e.isShiftDown() ? this::nextRound : this::nextPhase;
+            case LEFT -> this::back;
+            case P -> () -> playButton.fire();
+            case T -> () -> model.runRounds(10);
+            default -> null;
+        };
+        if (action != null && !helpOverlay.isVisible()) {
+            action.run();
+            e.consume();
+        }
+    }
+
     private void nextPhase() {
         Snapshot s = model.snapshot();
         if (s != null && s.canStepForward()) {
@@ -594,6 +621,20 @@ public final class MainWindow {
         if (s == null || s.frontier().compareTo(savedFrontier) <= 0) {
             return true;
         }
+        return switch (askDiscard.get()) {
+            case SAVE -> save(false);
+            case DISCARD -> true;
+            case CANCEL -> false;
+        };
+    }
+
+    /** What to do with an unsaved run. */
+    enum Discard { SAVE, DISCARD, CANCEL }
+
+    /** Asks the user; tests replace it, since a modal dialog would wait for a click. */
+    Supplier<Discard> askDiscard = this::askWithDialog;
+
+    private Discard askWithDialog() {
         Alert ask = new Alert(Alert.AlertType.CONFIRMATION);
         ask.initOwner(stage);
         ask.setTitle(I18n.t("discard.title"));
@@ -605,9 +646,9 @@ public final class MainWindow {
         ask.getButtonTypes().setAll(saveFirst, discard, cancel);
         Optional<ButtonType> answer = ask.showAndWait();
         if (answer.isEmpty() || answer.get() == cancel) {
-            return false;
+            return Discard.CANCEL;
         }
-        return answer.get() == discard || save(false);
+        return answer.get() == discard ? Discard.DISCARD : Discard.SAVE;
     }
 
     private void chooseSession() {

@@ -56,4 +56,21 @@ class FedStepAppSmokeTest {
         waitForPosition("Round 1, phase 4 of 5: Aggregate");
         assertThat(position()).isEqualTo("Round 1, phase 4 of 5: Aggregate");
     }
+
+    @Test
+    void theArrowKeysStepWhereverTheFocusIs() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            robot.type(javafx.scene.input.KeyCode.RIGHT);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        waitForPosition("Round 1, phase 4 of 5");
+        robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.RIGHT)
+                .release(javafx.scene.input.KeyCode.SHIFT);
+        waitForPosition("Round 1, phase 5 of 5");
+        robot.press(javafx.scene.input.KeyCode.SHIFT).type(javafx.scene.input.KeyCode.RIGHT)
+                .release(javafx.scene.input.KeyCode.SHIFT);
+        waitForPosition("Round 2, phase 5 of 5");
+        robot.type(javafx.scene.input.KeyCode.LEFT);
+        waitForPosition("Round 2, phase 4 of 5");
+    }
 }

@@ -71,7 +71,7 @@ public final class LoopDiagram extends CanvasView {
         double left = 30;
         double right = width - 30;
         double x = count == 1 ? width / 2 : left + (right - left) * k / (count - 1.0);
-        return new double[] {x, height - clientRadius(count, width) - 26};
+        return new double[] {x, height - clientRadius(count, width) - options.font(11) - 12};
     }
 
     private double clientRadius(int count, double width) {
@@ -79,7 +79,20 @@ public final class LoopDiagram extends CanvasView {
     }
 
     private double[] serverCentre(double width) {
-        return new double[] {width / 2, STRIP + 42};
+        return new double[] {width / 2, STRIP + captionHeight() + 30};
+    }
+
+    private double captionHeight() {
+        return options.font(13) + 12;
+    }
+
+    /** θ with a subscript round number: θ₀, θ₁₂. */
+    static String theta(int round) {
+        StringBuilder sb = new StringBuilder("θ");
+        for (char c : Integer.toString(round).toCharArray()) {
+            sb.append((char) ('₀' + (c - '0')));
+        }
+        return sb.toString();
     }
 
     @Override
@@ -142,7 +155,7 @@ public final class LoopDiagram extends CanvasView {
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.CENTER);
         g.setFont(Font.font("System", FontWeight.BOLD, options.font(14)));
-        String model = phase == Phase.UPDATE ? "θ_" + (s.position().round()) : "θ_" + (s.completedAtCursor());
+        String model = theta(s.completedAtCursor());
         g.fillText(I18n.t("loop.server") + "   " + model, server[0], server[1]);
 
         // the clients
@@ -167,18 +180,26 @@ public final class LoopDiagram extends CanvasView {
             }
             g.strokeOval(c[0] - r, c[1] - r, 2 * r, 2 * r);
             g.setLineDashes();
-            if (count <= 12) {
+            // names under the circles when there is room; otherwise the client's number inside it
+            double spacing = count == 1 ? width : (width - 60) / (count - 1.0);
+            g.setFont(font(11));
+            String label = shortName(s.run().clientName(k));
+            if (textWidth(label, g) + 8 < spacing) {
                 g.setFill(Color.web("#333333"));
-                g.setFont(font(11));
                 g.setTextBaseline(VPos.TOP);
-                g.fillText(shortName(s.run().clientName(k)), c[0], c[1] + r + 4);
+                g.fillText(label, c[0], c[1] + r + 4);
+            } else if (r >= options.font(7)) {
+                g.setFill(sampled && colour.getBrightness() > 0.75 ? Color.BLACK : Color.WHITE);
+                g.setFont(Font.font("System", FontWeight.BOLD, Math.min(options.font(11), r)));
+                g.setTextBaseline(VPos.CENTER);
+                g.fillText(Integer.toString(k + 1), c[0], c[1]);
             }
         }
-        g.setTextBaseline(VPos.BOTTOM);
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setFont(font(12));
-        g.setFill(Color.web("#555555"));
-        g.fillText(caption(s), 8, height - 2);
+        g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setFont(font(13));
+        g.setFill(Color.web("#333333"));
+        g.fillText(caption(s), width / 2, STRIP + captionHeight() / 2, width - 16);
     }
 
     private void movingDot(GraphicsContext g, double x0, double y0, double x1, double y1, double t, Color colour) {
@@ -212,6 +233,12 @@ public final class LoopDiagram extends CanvasView {
         }
         return I18n.t("loop.caption." + s.phase().key(), s.detail().broadcast().recipients().size(),
                 s.run().clientCount());
+    }
+
+    private static double textWidth(String text, GraphicsContext g) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(g.getFont());
+        return t.getLayoutBounds().getWidth();
     }
 
     private static String shortName(String name) {

@@ -31,11 +31,17 @@ public final class DataView extends CanvasView {
     private final Canvas points = new Canvas();
     private Object pointsDrawnFor;
     private IntConsumer onClientClicked = k -> { };
+    private Params drawnGlobal;
 
     public DataView(ViewOptions options) {
         super(options);
         getChildren().add(0, points);
         canvas.setOnMouseClicked(e -> onClientClicked.accept(clientAt(e.getX(), e.getY())));
+    }
+
+    /** The global line drawn last (original units), or null when none was drawn: for tests of what is on screen. */
+    public Params drawnGlobalLine() {
+        return drawnGlobal;
     }
 
     /** Called with the client whose point was clicked, or -1 for a click beside every point. */
@@ -92,8 +98,10 @@ public final class DataView extends CanvasView {
             line(g, ax, ay, run.optimum(), Palette.TARGET, options.line(2.5));
             g.setLineDashes();
         }
+        drawnGlobal = null;
         if (options.showGlobalLine.get() && s.globalOriginal().isFinite()) {
             line(g, ax, ay, s.globalOriginal(), Palette.GLOBAL, options.line(4));
+            drawnGlobal = s.globalOriginal();
         }
         g.restore();
         drawLegend(g, s, width);

@@ -38,7 +38,11 @@ public record RunInfo(Settings settings, FederatedData data, Standardization uni
     /** The data's extent in original units, padded, for the data view's axes. */
     public record Bounds(double xMin, double xMax, double yMin, double yMax) {
 
-        static Bounds of(FederatedData data) {
+        /**
+         * @param start the initial model (original units): its line is included, so a run that starts far below the
+         *              data (w = b = 0) shows its global line climbing towards the points from the first step
+         */
+        static Bounds of(FederatedData data, Params start) {
             double x0 = Double.POSITIVE_INFINITY;
             double x1 = Double.NEGATIVE_INFINITY;
             double y0 = Double.POSITIVE_INFINITY;
@@ -55,6 +59,13 @@ public record RunInfo(Settings settings, FederatedData data, Standardization uni
                     x1 = Math.max(x1, c.testX(i));
                     y0 = Math.min(y0, c.testY(i));
                     y1 = Math.max(y1, c.testY(i));
+                }
+            }
+            if (start != null && start.isFinite() && x1 >= x0) {
+                for (double x : new double[] {x0, x1}) {
+                    double y = start.w() * x + start.b();
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
                 }
             }
             double dx = x1 > x0 ? (x1 - x0) * 0.05 : 1;

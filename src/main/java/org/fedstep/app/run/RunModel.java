@@ -176,7 +176,9 @@ public final class RunModel {
         Params optimum = e.optimum();
         info = new RunInfo(e.settings(), data, e.units(), optimum,
                 optimum == null ? Double.NaN : Mse.loss(optimum, x, y), data.trainSummaries(),
-                RunInfo.LossSurface.of(x, y), RunInfo.Bounds.of(data), e.strategyKey(), e.sampledPerRound(), source);
+                RunInfo.LossSurface.of(x, y),
+                RunInfo.Bounds.of(data, e.units().toOriginal(e.history().get(0).global())), e.strategyKey(),
+                e.sampledPerRound(), source);
         engine = e;
     }
 

@@ -1,0 +1,194 @@
+package org.fedstep.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.text.Font;
+import javafx.stage.Stage;
+import org.fedstep.app.i18n.I18n;
+import org.fedstep.app.plots.DataView;
+import org.fedstep.app.run.RunModel;
+import org.fedstep.core.data.DataSets;
+import org.fedstep.core.fl.RoundEngine;
+import org.fedstep.core.model.Params;
+import org.fedstep.core.settings.Settings;
+import org.fedstep.io.Exports;
+import org.fedstep.io.Sessions;
+import org.fedstep.io.SettingsFiles;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The window, headless: what it shows matches the core, and its files, languages and projector mode work. */
+class MainWindowTest {
+
+    @TempDir
+    Path dir;
+
+    private final FxRobot robot = new FxRobot();
+    private MainWindow window;
+    private Stage stage;
+
+    @BeforeEach
+    void open() throws Exception {
+        I18n.use(Locale.ENGLISH, false);
+        stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupFixture(() -> {
+            window = new MainWindow(stage, new RunModel());
+            window.askDiscard = () -> MainWindow.Discard.DISCARD;
+            window.open();
+        });
+        waitForPosition("Start");
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.setupFixture(() -> stage.setScene(null));
+        I18n.use(Locale.ENGLISH, false);
+    }
+
+    private String position() {
+        return robot.lookup("#position").queryAs(Label.class).getText();
+    }
+
+    private String status() {
+        return robot.lookup("#status").queryAs(Label.class).getText();
+    }
+
+    private void waitForPosition(String prefix) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> position().startsWith(prefix));
+    }
+
+    private void step(int phases) {
+        for (int i = 0; i < phases; i++) {
+            robot.clickOn("#nextPhase");
+        }
+    }
+
+    /** The article preset run by the core alone, for the numbers the window must show. */
+    private static RoundEngine articleEngine() throws Exception {
+        try (Reader r = new InputStreamReader(MainWindowTest.class.getResourceAsStream(
+                "/sample-data/configs/article.json"), StandardCharsets.UTF_8)) {
+            Settings s = SettingsFiles.parse("article.json", r);
+            return new RoundEngine(s, DataSets.build(s, null));
+        }
+    }
+
+    @Test
+    void afterOneRoundTheGlobalLineOnScreenIsTheCoresModel() throws Exception {
+        robot.clickOn("#nextRound");
+        waitForPosition("Round 1, phase 5 of 5");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        RoundEngine core = articleEngine();
+        core.stepRound();
+        Params expected = core.units().toOriginal(core.globalAtCursor());
+        Params drawn = robot.lookup("#dataView").queryAs(DataView.class).drawnGlobalLine();
+        assertThat(drawn).isEqualTo(expected);
+        assertThat(drawn.w()).isNotZero();
+    }
+
+    @Test
+    void theTimelineShowsAnEarlierMoment() throws Exception {
+        robot.clickOn("#nextRound");
+        robot.clickOn("#nextRound");
+        waitForPosition("Round 2, phase 5 of 5");
+        Slider timeline = robot.lookup("#timeline").queryAs(Slider.class);
+        assertThat(timeline.getMax()).isEqualTo(10);
+
+        robot.interact(() -> timeline.setValue(3)); // round 1, phase 3
+        waitForPosition("Round 1, phase 3 of 5: Upload");
+
+        RoundEngine core = articleEngine();
+        core.runRounds(1);
+        Params roundZero = core.units().toOriginal(core.summary(0).global());
+        // before the update of round 1 the global model is still theta_0
+        assertThat(robot.lookup("#dataView").queryAs(DataView.class).drawnGlobalLine()).isEqualTo(roundZero);
+    }
+
+    @Test
+    void aSavedSessionOpensAgainAtTheSameMoment() throws Exception {
+        step(7);
+        waitForPosition("Round 2, phase 2 of 5");
+        Path file = dir.resolve("lesson.fedstep");
+        robot.interact(() -> assertThat(window.saveTo(file)).isTrue());
+        assertThat(Files.exists(file)).isTrue();
+        assertThat(Sessions.open(file).position()).hasToString("round 2, local-training");
+
+        robot.clickOn("#nextRound");
+        robot.clickOn("#nextRound");
+        waitForPosition("Round 3, phase 5 of 5");
+        robot.interact(() -> window.openAny(file));
+        waitForPosition("Round 2, phase 2 of 5");
+        assertThat(status()).contains("lesson.fedstep");
+    }
+
+    @Test
+    void exportingWritesTheRunnersFiles() throws Exception {
+        robot.clickOn("#nextRound");
+        waitForPosition("Round 1, phase 5 of 5");
+        Path out = dir.resolve("homework");
+        robot.interact(() -> assertThat(window.exportTo(out)).isTrue());
+        for (String f : Exports.FILES) {
+            assertThat(out.resolve(f)).exists();
+        }
+        assertThat(Files.readAllLines(out.resolve(Exports.ROUNDS))).hasSize(3); // header, round 0, round 1
+    }
+
+    @Test
+    void aBrokenFileSaysWhyAndKeepsTheCurrentRun() throws Exception {
+        step(3);
+        waitForPosition("Round 1, phase 3 of 5");
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{ \"training\": { \"learningRate\": -1 } }");
+        robot.interact(() -> window.openAny(broken));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().contains("broken.json"));
+        assertThat(status()).contains("training.learningRate");
+        assertThat(position()).startsWith("Round 1, phase 3 of 5");
+
+        Path damaged = dir.resolve("damaged.fedstep");
+        Files.writeString(damaged, "{ \"format\": \"fedstep-session\", \"version\": 1, \"history\": [");
+        robot.interact(() -> window.openAny(damaged));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().contains("damaged.fedstep"));
+        assertThat(position()).startsWith("Round 1, phase 3 of 5");
+    }
+
+    @Test
+    void switchingToChineseRelabelsTheWindowAndKeepsTheRun() throws Exception {
+        step(2);
+        waitForPosition("Round 1, phase 2 of 5");
+        robot.clickOn(I18n.t("menu.view")).clickOn(I18n.t("menu.view.language")).clickOn("#language-zh");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> position().startsWith("第 1 轮"));
+        assertThat(position()).isEqualTo("第 1 轮，第 2/5 阶段：本地训练");
+        assertThat(I18n.prefs().get("language", "")).isEqualTo(Locale.SIMPLIFIED_CHINESE.toLanguageTag());
+        I18n.prefs().put("language", Locale.ENGLISH.toLanguageTag());
+    }
+
+    @Test
+    void projectorModeEnlargesTheText() throws Exception {
+        Label label = robot.lookup("#position").queryAs(Label.class);
+        double normal = label.getFont().getSize();
+        robot.interact(() -> window.options().projector.set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> label.applyCss());
+        assertThat(label.getFont().getSize()).isGreaterThan(normal * 1.3);
+        assertThat(window.options().line(2)).isEqualTo(4);
+        robot.interact(() -> window.options().projector.set(false));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> label.applyCss());
+        assertThat(label.getFont().getSize()).isEqualTo(normal);
+        assertThat(Font.getDefault()).isNotNull();
+    }
+}
