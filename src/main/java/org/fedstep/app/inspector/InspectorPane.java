@@ -10,6 +10,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
@@ -78,6 +80,9 @@ public final class InspectorPane extends VBox {
         formulas.setWrapText(true);
         formulas.setFocusTraversable(false);
         formulas.setTooltip(new javafx.scene.control.Tooltip(I18n.t("insp.formulas.copy")));
+        table.setFocusTraversable(false);
+        passStepKeysOn(table);
+        passStepKeysOn(formulas);
         getChildren().addAll(title, summary, warnings, caption, table, formulaHeading, formulas);
         options.focusedClient.addListener(o -> {
             if (snapshot != null) {
@@ -85,6 +90,21 @@ public final class InspectorPane extends VBox {
             }
         });
         options.projector.addListener(o -> sizeToContent());
+    }
+
+    /**
+     * Left and Right step the run everywhere in the window (menu accelerators); a table or text area that has the
+     * keyboard would otherwise swallow them to scroll or move its caret. Up and Down still move between rows.
+     */
+    private static void passStepKeysOn(javafx.scene.Node node) {
+        node.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if ((e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT) && node.getScene() != null) {
+                e.consume();
+                javafx.scene.Node root = node.getScene().getRoot();
+                root.requestFocus();
+                root.fireEvent(e.copyFor(root, root));
+            }
+        });
     }
 
     public void show(Snapshot s) {

@@ -268,6 +268,11 @@ public final class PhaseExplainer {
         return lt.clients().get(0);
     }
 
+    /** The worked first step of a client in the snapshot's round (local training reached), for tests. */
+    static FirstStep firstStepOf(Snapshot s, int client) {
+        return new PhaseExplainer(s, client).firstStep(s.detail().broadcast(), s.training(client));
+    }
+
     /**
      * The client's first step written out: with the full batch, the gradient from its own rows (in the training
      * space) and the optimiser's first step; with mini-batches, the batch is not recorded, so the step is read off the
