@@ -89,7 +89,12 @@ public final class InspectorPane extends VBox {
                 refresh();
             }
         });
-        options.projector.addListener(o -> sizeToContent());
+        options.projector.addListener(o -> layoutFormulas());
+        formulas.widthProperty().addListener((o, was, w) -> {
+            if (Math.abs(was.doubleValue() - w.doubleValue()) > 8) {
+                layoutFormulas();
+            }
+        });
     }
 
     /**
@@ -150,8 +155,7 @@ public final class InspectorPane extends VBox {
         } finally {
             selecting = false;
         }
-        formulas.setText(e.formulaText());
-        sizeToContent();
+        layoutFormulas();
     }
 
     private void selectFocused(Explanation e) {
@@ -184,6 +188,17 @@ public final class InspectorPane extends VBox {
         }
     }
 
+    /** The formulas broken to the area's width, then everything sized to its content. */
+    private void layoutFormulas() {
+        if (shown == null) {
+            return;
+        }
+        double width = formulas.getWidth() > 0 ? formulas.getWidth() : 360;
+        int budget = Math.max(24, (int) ((width - 30) / options.font(13 * 0.62)));
+        formulas.setText(String.join("\n", FormulaLayout.breakLines(shown.formulas(), budget)));
+        sizeToContent();
+    }
+
     /** Column widths from their longest text, and a table height for the rows (at most a dozen before scrolling). */
     private void sizeToContent() {
         if (shown == null) {
@@ -202,9 +217,11 @@ public final class InspectorPane extends VBox {
         int visible = Math.min(Math.max(shown.rows().size(), 1), 12);
         table.setPrefHeight((visible + 1.6) * rowHeight);
         table.setMinHeight(table.getPrefHeight());
+        double width = formulas.getWidth() > 0 ? formulas.getWidth() : 360;
+        int budget = Math.max(24, (int) ((width - 30) / options.font(13 * 0.62)));
         int lines = 0;
-        for (String line : shown.formulas()) {
-            lines += 1 + line.length() / 46;
+        for (String line : formulas.getText().split("\n", -1)) {
+            lines += 1 + line.length() / Math.max(budget, 1);
         }
         formulas.setPrefRowCount(Math.max(lines, 3) + 1);
         formulas.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);

@@ -639,7 +639,8 @@ public final class PhaseExplainer {
         Params prev = s.original(up.previous());
         Params next = s.original(up.global());
         formulas.add(I18n.t("insp.update.new"));
-        formulas.add("  θ_t = " + Numbers.pair(prev) + "   →   θ_{t+1} = " + Numbers.pair(next));
+        formulas.add("  θ_t = " + Numbers.pair(prev));
+        formulas.add("  θ_{t+1} = " + Numbers.pair(next));
         formulas.add("  " + Numbers.line(next));
         if (ev == null) {
             return;
