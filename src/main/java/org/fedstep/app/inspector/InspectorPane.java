@@ -214,7 +214,7 @@ public final class InspectorPane extends VBox {
             table.getColumns().get(c).setPrefWidth(Math.min(longest, 40) * ch + options.font(16));
         }
         double rowHeight = options.font(25);
-        int visible = Math.min(Math.max(shown.rows().size(), 1), 12);
+        int visible = Math.min(Math.max(shown.rows().size(), 1), options.projector.get() ? 7 : 12);
         table.setPrefHeight((visible + 1.6) * rowHeight);
         table.setMinHeight(table.getPrefHeight());
         double width = formulas.getWidth() > 0 ? formulas.getWidth() : 360;
@@ -249,6 +249,7 @@ public final class InspectorPane extends VBox {
                 return;
             }
             name.setText(item);
+            swatch.setRadius(Math.max(5, name.getFont().getSize() * 0.45));
             if (row.client() >= 0) {
                 swatch.setVisible(true);
                 swatch.setManaged(true);

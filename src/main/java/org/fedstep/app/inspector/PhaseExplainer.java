@@ -473,22 +473,22 @@ public final class PhaseExplainer {
     private void aggregate(BroadcastRecord b, UploadRecord u, AggregateRecord ar) {
         Aggregation a = ar.aggregation();
         caption = I18n.t("insp.aggregate.caption");
-        columns = List.of(I18n.t("insp.col.client"), "p_k", "Δ_k", "p_k" + DOT + "Δ_k");
+        columns = List.of(I18n.t("insp.col.client"), "p_k", "p_k" + DOT + "Δ_k", "Δ_k");
         double weightSum = 0;
         for (WeightedTerm term : a.terms()) {
             weightSum += term.weight();
             rows.add(new Explanation.Row(term.client(), run.clientName(term.client()), List.of(
-                    Numbers.format(term.weight()), Numbers.pair(delta(term.delta())),
-                    Numbers.pair(delta(term.weighted()))), Explanation.Kind.NORMAL));
+                    Numbers.format(term.weight()), Numbers.pair(delta(term.weighted())),
+                    Numbers.pair(delta(term.delta()))), Explanation.Kind.NORMAL));
         }
         if (u != null) {
             for (int k : u.droppedOut()) {
-                rows.add(new Explanation.Row(k, run.clientName(k), List.of("–", I18n.t("insp.dropped"), "–"),
+                rows.add(new Explanation.Row(k, run.clientName(k), List.of("–", "–", I18n.t("insp.dropped")),
                         Explanation.Kind.MUTED));
             }
         }
-        rows.add(new Explanation.Row(-1, "Σ", List.of(Numbers.format(weightSum), "",
-                Numbers.pair(delta(a.meanUpdate()))), Explanation.Kind.TOTAL));
+        rows.add(new Explanation.Row(-1, "Σ", List.of(Numbers.format(weightSum),
+                Numbers.pair(delta(a.meanUpdate())), ""), Explanation.Kind.TOTAL));
 
         Params theta = s.original(b.global());
         Params next = s.original(a.newGlobal());

@@ -84,6 +84,9 @@ class PhaseExplainerTest {
             Explanation.Row row = e.rows().get(k);
             assertEquals(k, row.client());
             assertEquals(Numbers.format((double) runs.sizes[k] / total), row.cells().get(0));
+            WeightedTerm term = s.detail().aggregate().aggregation().terms().get(k);
+            assertEquals(Numbers.pair(term.weighted()), row.cells().get(1), "p_k·Δ_k");
+            assertEquals(Numbers.pair(term.delta()), row.cells().get(2), "Δ_k");
             pSum += number(row.cells().get(0));
         }
         assertEquals(1.0, pSum, 1e-5);
@@ -91,7 +94,7 @@ class PhaseExplainerTest {
         assertEquals(Explanation.Kind.TOTAL, total_.kind());
         assertEquals("1", total_.cells().get(0));
         assertEquals(Numbers.pair(s.run().units().deltaToOriginal(s.detail().aggregate().aggregation().meanUpdate())),
-                total_.cells().get(2));
+                total_.cells().get(1));
     }
 
     @Test
