@@ -43,4 +43,24 @@ public final class Numbers {
     public static String pair(Params p) {
         return "(" + format(p.w()) + ", " + format(p.b()) + ")";
     }
+
+    /** How many terms of a sum are written out in full; longer sums show the first three, "…", and the last. */
+    public static final int MAX_TERMS = 5;
+
+    /**
+     * Terms joined by an operator, shortened when there are many: a + b + c + … + z (the first three and the last).
+     * The operator is written with a space either side.
+     */
+    public static String terms(java.util.List<String> terms, String operator) {
+        String op = " " + operator + " ";
+        if (terms.size() <= MAX_TERMS) {
+            return String.join(op, terms);
+        }
+        return String.join(op, terms.subList(0, 3)) + op + "…" + op + terms.get(terms.size() - 1);
+    }
+
+    /** A number that multiplies something written after it: negative numbers in brackets, e.g. (−0.5)·(1, 2). */
+    public static String factor(double v) {
+        return v < 0 ? "(" + format(v) + ")" : format(v);
+    }
 }

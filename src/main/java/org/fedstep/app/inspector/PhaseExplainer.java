@@ -1,0 +1,720 @@
+package org.fedstep.app.inspector;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.fedstep.app.i18n.I18n;
+import org.fedstep.app.run.RunInfo;
+import org.fedstep.app.run.Snapshot;
+import org.fedstep.core.data.ClientData;
+import org.fedstep.core.fl.AggregateRecord;
+import org.fedstep.core.fl.BroadcastRecord;
+import org.fedstep.core.fl.ClientTraining;
+import org.fedstep.core.fl.Divergence;
+import org.fedstep.core.fl.Evaluation;
+import org.fedstep.core.fl.LocalTrainingRecord;
+import org.fedstep.core.fl.Phase;
+import org.fedstep.core.fl.RoundDetail;
+import org.fedstep.core.fl.RoundSummary;
+import org.fedstep.core.fl.UpdateRecord;
+import org.fedstep.core.fl.UploadRecord;
+import org.fedstep.core.fl.strategy.Aggregation;
+import org.fedstep.core.fl.strategy.ClientUpload;
+import org.fedstep.core.fl.strategy.WeightedTerm;
+import org.fedstep.core.model.Params;
+import org.fedstep.core.model.Standardization;
+import org.fedstep.core.settings.StrategySettings;
+import org.fedstep.core.settings.TrainingSettings;
+
+/**
+ * Turns a snapshot into what the inspector shows: the phase's title and one plain sentence, the table of what crossed
+ * the wire, and the phase's formulas written out with the run's own numbers, in DESIGN.md's notation. Pure: no
+ * JavaFX, and nothing federated is computed here; the numbers come from the engine's records, converted to original
+ * units (models with {@link Standardization#toOriginal}, updates with {@link Standardization#deltaToOriginal}). The one
+ * piece of arithmetic it does itself is the worked first step of local training, written out from the client's data.
+ */
+public final class PhaseExplainer {
+
+    private static final String DOT = "·";
+
+    private final Snapshot s;
+    private final RunInfo run;
+    private final Standardization units;
+    private final boolean standardised;
+    private final int focused;
+    private final List<String> warnings = new ArrayList<>();
+    private final List<String> formulas = new ArrayList<>();
+    private final List<Explanation.Row> rows = new ArrayList<>();
+    private List<String> columns = List.of();
+    private String caption = "";
+    private int example = -1;
+
+    private PhaseExplainer(Snapshot s, int focused) {
+        this.s = s;
+        this.run = s.run();
+        this.units = run.units();
+        this.standardised = !units.isIdentity();
+        this.focused = focused;
+    }
+
+    /**
+     * What to show for the snapshot's phase.
+     *
+     * @param focusedClient the client in focus (its numbers are worked out when it took part), or -1
+     */
+    public static Explanation explain(Snapshot s, int focusedClient) {
+        return new PhaseExplainer(s, focusedClient).build();
+    }
+
+    private Explanation build() {
+        if (s.atStart()) {
+            start();
+            return new Explanation(I18n.t("insp.start.title"), I18n.t("insp.start.summary"), warnings, caption,
+                    columns, rows, formulas, example);
+        }
+        Phase phase = s.phase();
+        RoundDetail d = s.detail();
+        String title = I18n.t("insp.title", str(s.position().round()), str(phase.number()),
+                I18n.t("phase." + phase.key()));
+        String summary = I18n.t("insp.summary." + phase.key());
+        Divergence div = d == null ? null : d.divergence();
+        if (div != null && div.phase() == phase) {
+            warnings.add(I18n.t("insp.diverged", str(div.round()), I18n.t("phase." + phase.key()),
+                    div.client() >= 0 ? I18n.t("insp.diverged.client", run.clientName(div.client())) : "",
+                    div.hint()));
+        }
+        if (d == null || d.record(phase) == null) {
+            warnings.add(I18n.t("insp.noRecord"));
+            return new Explanation(title, summary, warnings, caption, columns, rows, formulas, example);
+        }
+        if (standardised) {
+            warnings.add(I18n.t("insp.units.standardised"));
+        }
+        switch (phase) {
+            case BROADCAST -> broadcast(d.broadcast());
+            case LOCAL_TRAINING -> localTraining(d.broadcast(), d.localTraining());
+            case UPLOAD -> upload(d.broadcast(), d.upload());
+            case AGGREGATE -> aggregate(d.broadcast(), d.upload(), d.aggregate());
+            case UPDATE -> update(d.update());
+            default -> { }
+        }
+        return new Explanation(title, summary, warnings, caption, columns, rows, formulas, example);
+    }
+
+    // ------------------------------------------------------------------ start
+
+    private void start() {
+        caption = I18n.t("insp.start.caption");
+        columns = List.of(I18n.t("insp.col.client"), I18n.t("insp.col.rows"), I18n.t("insp.col.ownFit"));
+        for (int k = 0; k < run.clientCount(); k++) {
+            var summary = run.summaries().get(k);
+            rows.add(new Explanation.Row(k, run.clientName(k), List.of(str(summary.size()),
+                    summary.ownFit() == null ? "–" : Numbers.pair(summary.ownFit())), Explanation.Kind.NORMAL));
+        }
+        Params initial = s.globalOriginal();
+        formulas.add(I18n.t("insp.start.model"));
+        formulas.add("  ŷ = w x + b,   J = (1/n) Σ (ŷ − y)²");
+        formulas.add("  θ_0 = (w, b) = " + Numbers.pair(initial) + "   →   " + Numbers.line(initial));
+        if (!s.history().isEmpty()) {
+            formulas.add("  J(θ_0) = " + Numbers.format(s.history().get(0).trainLoss()));
+        }
+        formulas.add("");
+        formulas.add(I18n.t("insp.start.strategy", strategyName()));
+        formulas.add("  " + samplingLine());
+        formulas.add("");
+        formulas.add(I18n.t("insp.start.phases"));
+        for (Phase p : Phase.values()) {
+            formulas.add("  " + p.number() + ". " + I18n.t("phase." + p.key()) + ": "
+                    + I18n.t("insp.summary." + p.key()));
+        }
+        formulas.add("");
+        formulas.add(I18n.t("insp.start.next"));
+    }
+
+    private String samplingLine() {
+        double c = run.settings().strategy().clientFraction();
+        int k = run.clientCount();
+        return "m = max(round(C" + DOT + "K), 1) = max(round(" + Numbers.format(c) + DOT + k + "), 1) = "
+                + run.sampledPerRound() + "   " + I18n.t("insp.sampling", str(run.sampledPerRound()), str(k));
+    }
+
+    // ------------------------------------------------------------------ 1. broadcast
+
+    private void broadcast(BroadcastRecord b) {
+        boolean scaffold = b.serverControl() != null;
+        caption = I18n.t("insp.broadcast.caption");
+        List<String> cols = new ArrayList<>(List.of(I18n.t("insp.col.client"), I18n.t("insp.col.receives"),
+                "θ_t = (w, b)"));
+        if (scaffold) {
+            cols.add("c");
+        }
+        columns = cols;
+        String theta = Numbers.pair(s.original(b.global()));
+        for (int k = 0; k < run.clientCount(); k++) {
+            if (b.recipients().contains(k)) {
+                List<String> cells = new ArrayList<>(List.of(I18n.t("insp.broadcast.sent"), theta));
+                if (scaffold) {
+                    cells.add(Numbers.pair(b.serverControl()));
+                }
+                rows.add(new Explanation.Row(k, run.clientName(k), cells, Explanation.Kind.NORMAL));
+            } else {
+                List<String> cells = new ArrayList<>(List.of(I18n.t("insp.notSampled"), "–"));
+                if (scaffold) {
+                    cells.add("–");
+                }
+                rows.add(new Explanation.Row(k, run.clientName(k), cells, Explanation.Kind.MUTED));
+            }
+        }
+        Params g = s.original(b.global());
+        formulas.add(I18n.t("insp.broadcast.model"));
+        formulas.add("  θ_t = (w, b) = " + Numbers.pair(g) + "   →   " + Numbers.line(g));
+        formulas.add("");
+        formulas.add(I18n.t("insp.broadcast.sampling"));
+        formulas.add("  " + samplingLine());
+        if (!b.notSampled().isEmpty()) {
+            formulas.add("  " + I18n.t("insp.broadcast.notSampled", names(b.notSampled())));
+        }
+        if (scaffold) {
+            formulas.add("");
+            formulas.add(I18n.t("insp.broadcast.control"));
+            formulas.add("  c = " + Numbers.pair(b.serverControl()) + trainingSpaceTag());
+        }
+        formulas.add("");
+        formulas.add(I18n.t("insp.broadcast.noData"));
+    }
+
+    // ------------------------------------------------------------------ 2. local training
+
+    private void localTraining(BroadcastRecord b, LocalTrainingRecord lt) {
+        caption = I18n.t("insp.training.caption");
+        columns = List.of(I18n.t("insp.col.client"), "n_k", I18n.t("insp.col.steps"), "J_k: " + I18n.t("insp.col.beforeAfter"),
+                I18n.t("insp.col.start"), I18n.t("insp.col.end"));
+        for (ClientTraining t : lt.clients()) {
+            rows.add(new Explanation.Row(t.client(), run.clientName(t.client()), List.of(str(t.samples()),
+                    str(t.steps()), Numbers.format(t.lossBefore()) + " → " + Numbers.format(t.lossAfter()),
+                    Numbers.pair(s.original(t.start())), Numbers.pair(s.original(t.end()))),
+                    Explanation.Kind.NORMAL));
+        }
+        TrainingSettings tr = run.settings().training();
+        StrategySettings st = run.settings().strategy();
+        double eta = tr.learningRate();
+        String batch = tr.batchSize().isFull() ? I18n.t("insp.training.fullBatch") : str(tr.batchSize().size());
+        formulas.add(I18n.t("insp.training.setup", str(tr.localEpochs()), batch, Numbers.format(eta)));
+        formulas.add("  " + I18n.t("insp.training.steps"));
+        formulas.add("");
+        formulas.add(I18n.t("insp.training.loss"));
+        formulas.add("  J_k(θ) = (1/n_k) Σ (ŷ − y)²,   ŷ = w x + b");
+        formulas.add("  dJ/dw = (2/n) Σ (ŷ − y) x,   dJ/db = (2/n) Σ (ŷ − y)");
+        formulas.add("");
+        formulas.add(I18n.t("insp.training.rule"));
+        boolean prox = StrategySettings.FEDPROX.equals(st.kind());
+        boolean scaffold = StrategySettings.SCAFFOLD.equals(st.kind());
+        String g = "g = ∇J_k(θ)";
+        if (prox) {
+            g += " + μ (θ − θ_t),   μ = " + Numbers.format(st.mu());
+        }
+        if (scaffold) {
+            g += " − c_k + c";
+        }
+        formulas.add("  " + g);
+        String opt = tr.optimizer();
+        if (TrainingSettings.MOMENTUM.equals(opt)) {
+            formulas.add("  v ← β v + g,   θ ← θ − η v,   β = " + Numbers.format(tr.momentum()) + ",  η = "
+                    + Numbers.format(eta) + "   " + I18n.t("insp.training.freshState"));
+        } else if (TrainingSettings.ADAM.equals(opt)) {
+            formulas.add("  m ← β1 m + (1 − β1) g,   v ← β2 v + (1 − β2) g²");
+            formulas.add("  m̂ = m / (1 − β1^t),   v̂ = v / (1 − β2^t),   θ ← θ − η m̂ / (√v̂ + ε)");
+            formulas.add("  β1 = " + Numbers.format(tr.beta1()) + ",  β2 = " + Numbers.format(tr.beta2())
+                    + ",  ε = " + Numbers.format(tr.epsilon()) + ",  η = " + Numbers.format(eta) + "   "
+                    + I18n.t("insp.training.freshState"));
+        } else {
+            formulas.add("  θ ← θ − η g,   η = " + Numbers.format(eta));
+        }
+        if (prox) {
+            formulas.add("  " + I18n.t("insp.training.prox"));
+        }
+        if (scaffold) {
+            formulas.add("  " + I18n.t("insp.training.scaffold"));
+            formulas.add("  c_k⁺ = c_k − c + (θ_t − θ_k) / (K_steps" + DOT + "η)");
+        }
+        ClientTraining t = exampleTraining(lt);
+        if (t == null) {
+            return;
+        }
+        example = t.client();
+        formulas.add("");
+        formulas.add(I18n.t("insp.training.example", run.clientName(t.client()), str(t.client() + 1)));
+        if (standardised) {
+            formulas.add("  " + I18n.t("insp.training.zUnits"));
+        }
+        FirstStep step = firstStep(b, t);
+        formulas.addAll(step.lines());
+        if (scaffold && t.controlBefore() != null && t.controlAfter() != null) {
+            formulas.add("  c_" + (t.client() + 1) + "⁺ = " + Numbers.pair(t.controlAfter()) + trainingSpaceTag());
+        }
+        formulas.add("  " + I18n.t("insp.training.after", str(t.steps()), Numbers.pair(t.end()),
+                Numbers.format(t.lossBefore()), Numbers.format(t.lossAfter()))
+                + (standardised ? "  " + I18n.t("insp.training.original", Numbers.pair(s.original(t.end()))) : ""));
+    }
+
+    private ClientTraining exampleTraining(LocalTrainingRecord lt) {
+        if (lt.clients().isEmpty()) {
+            return null;
+        }
+        for (ClientTraining t : lt.clients()) {
+            if (t.client() == focused) {
+                return t;
+            }
+        }
+        return lt.clients().get(0);
+    }
+
+    /** The worked first step of a client in the snapshot's round (local training reached), for tests. */
+    static FirstStep firstStepOf(Snapshot s, int client) {
+        return new PhaseExplainer(s, client).firstStep(s.detail().broadcast(), s.training(client));
+    }
+
+    /**
+     * The client's first step written out: with the full batch, the gradient from its own rows (in the training
+     * space) and the optimiser's first step; with mini-batches, the batch is not recorded, so the step is read off the
+     * path. The result shown is the engine's θ_1.
+     */
+    FirstStep firstStep(BroadcastRecord b, ClientTraining t) {
+        List<String> lines = new ArrayList<>();
+        TrainingSettings tr = run.settings().training();
+        StrategySettings st = run.settings().strategy();
+        double eta = tr.learningRate();
+        String k = str(t.client() + 1);
+        if (t.path() == null || t.path().size() < 2) {
+            lines.add("  " + I18n.t("insp.training.noSteps"));
+            return new FirstStep(lines, null, null);
+        }
+        Params p0 = t.path().at(0);
+        Params p1 = t.path().at(1);
+        boolean adam = TrainingSettings.ADAM.equals(tr.optimizer());
+        Params g = null;
+        Params computed = null;
+        lines.add("  θ_0 = θ_t = " + Numbers.pair(p0));
+        if (tr.batchSize().isFull()) {
+            ClientData data = run.data().client(t.client());
+            int n = data.trainSize();
+            double gw = 0;
+            double gb = 0;
+            for (int i = 0; i < n; i++) {
+                double x = units.toModelX(data.trainX(i));
+                double y = units.toModelY(data.trainY(i));
+                double r = p0.w() * x + p0.b() - y;
+                gw += r * x;
+                gb += r;
+            }
+            gw = 2 * gw / n;
+            gb = 2 * gb / n;
+            Params grad = new Params(gw, gb);
+            lines.add("  dJ/dw = (2/" + n + ") Σ (ŷ − y) x = " + Numbers.format(gw) + ",   dJ/db = (2/" + n
+                    + ") Σ (ŷ − y) = " + Numbers.format(gb));
+            g = grad;
+            if (StrategySettings.FEDPROX.equals(st.kind())) {
+                lines.add("  μ (θ_0 − θ_t) = (0, 0)   " + I18n.t("insp.training.proxZero"));
+            }
+            if (StrategySettings.SCAFFOLD.equals(st.kind()) && t.controlBefore() != null
+                    && b.serverControl() != null) {
+                Params corr = b.serverControl().minus(t.controlBefore());
+                lines.add("  − c_" + k + " + c = −" + Numbers.pair(t.controlBefore()) + " + "
+                        + Numbers.pair(b.serverControl()) + " = " + Numbers.pair(corr));
+                g = grad.plus(corr);
+                lines.add("  g = " + Numbers.pair(grad) + " + " + Numbers.pair(corr) + " = " + Numbers.pair(g));
+            } else {
+                lines.add("  g = ∇J_" + k + "(θ_0) = " + Numbers.pair(g));
+            }
+            if (adam) {
+                double e = tr.epsilon();
+                computed = new Params(p0.w() - eta * g.w() / (Math.abs(g.w()) + e),
+                        p0.b() - eta * g.b() / (Math.abs(g.b()) + e));
+                lines.add("  " + I18n.t("insp.training.adamFirst"));
+                lines.add("  θ_1 = θ_0 − η g / (|g| + ε) = " + Numbers.pair(p0) + " − " + Numbers.format(eta)
+                        + DOT + "(" + Numbers.format(g.w() / (Math.abs(g.w()) + e)) + ", "
+                        + Numbers.format(g.b() / (Math.abs(g.b()) + e)) + ") = " + Numbers.pair(p1));
+            } else {
+                computed = p0.minus(g.times(eta));
+                if (TrainingSettings.MOMENTUM.equals(tr.optimizer())) {
+                    lines.add("  " + I18n.t("insp.training.momentumFirst"));
+                }
+                lines.add("  θ_1 = θ_0 − η g = " + Numbers.pair(p0) + " − " + Numbers.format(eta) + DOT
+                        + Numbers.pair(g) + " = " + Numbers.pair(p1));
+            }
+        } else {
+            lines.add("  " + I18n.t("insp.training.miniBatch", str(tr.batchSize().forRows(t.samples()))));
+            if (adam) {
+                lines.add("  " + I18n.t("insp.training.adamFirst"));
+                lines.add("  θ_1 = θ_0 − η g / (|g| + ε) = " + Numbers.pair(p0) + " + "
+                        + Numbers.pair(p1.minus(p0)) + " = " + Numbers.pair(p1));
+            } else {
+                g = p0.minus(p1).times(1 / eta);
+                if (TrainingSettings.MOMENTUM.equals(tr.optimizer())) {
+                    lines.add("  " + I18n.t("insp.training.momentumFirst"));
+                }
+                lines.add("  g = (θ_0 − θ_1) / η = " + Numbers.pair(g));
+                lines.add("  θ_1 = θ_0 − η g = " + Numbers.pair(p0) + " − " + Numbers.format(eta) + DOT
+                        + Numbers.pair(g) + " = " + Numbers.pair(p1));
+            }
+        }
+        return new FirstStep(lines, g, computed);
+    }
+
+    /**
+     * The worked first step.
+     *
+     * @param gradient the g of the first step in the training space (null when it cannot be known)
+     * @param computed θ_1 as worked out here from the client's rows (null with mini-batches); the lines show the
+     *                 engine's θ_1, and tests check that the two agree
+     */
+    record FirstStep(List<String> lines, Params gradient, Params computed) { }
+
+    // ------------------------------------------------------------------ 3. upload
+
+    private void upload(BroadcastRecord b, UploadRecord u) {
+        boolean scaffold = u.uploads().stream().anyMatch(x -> x.controlDelta() != null);
+        caption = I18n.t("insp.upload.caption");
+        List<String> cols = new ArrayList<>(List.of(I18n.t("insp.col.client"), "Δ_k = (Δw, Δb)", "n_k", "p_k"));
+        if (scaffold) {
+            cols.add("Δc_k");
+        }
+        columns = cols;
+        for (int k : b.recipients()) {
+            ClientUpload up = uploadOf(u, k);
+            if (up != null) {
+                List<String> cells = new ArrayList<>(List.of(Numbers.pair(delta(up.delta())), str(up.samples()),
+                        Numbers.format(up.weight())));
+                if (scaffold) {
+                    cells.add(up.controlDelta() == null ? "–" : Numbers.pair(up.controlDelta()));
+                }
+                rows.add(new Explanation.Row(k, run.clientName(k), cells, Explanation.Kind.NORMAL));
+            } else if (u.droppedOut().contains(k)) {
+                List<String> cells = new ArrayList<>(List.of(I18n.t("insp.dropped"), "–", "–"));
+                if (scaffold) {
+                    cells.add("–");
+                }
+                rows.add(new Explanation.Row(k, run.clientName(k), cells, Explanation.Kind.MUTED));
+            }
+        }
+        Params theta = s.original(b.global());
+        formulas.add(I18n.t("insp.upload.delta"));
+        ClientUpload ex = null;
+        for (ClientUpload up : u.uploads()) {
+            if (up.client() == focused || ex == null) {
+                ex = up;
+            }
+            if (up.client() == focused) {
+                break;
+            }
+        }
+        if (ex != null) {
+            example = ex.client();
+            String k = str(ex.client() + 1);
+            ClientTraining t = s.training(ex.client());
+            Params end = t == null ? theta.plus(delta(ex.delta())) : s.original(t.end());
+            formulas.add("  Δ_" + k + " = θ_" + k + " − θ_t = " + Numbers.pair(end) + " − " + Numbers.pair(theta)
+                    + " = " + Numbers.pair(delta(ex.delta())));
+        } else {
+            formulas.add("  " + I18n.t("insp.upload.none"));
+        }
+        if (!u.uploads().isEmpty()) {
+            formulas.add("");
+            formulas.add(I18n.t("insp.upload.weights"));
+            List<String> ns = new ArrayList<>();
+            List<String> ps = new ArrayList<>();
+            int total = 0;
+            double sum = 0;
+            for (ClientUpload up : u.uploads()) {
+                ns.add(str(up.samples()));
+                ps.add(Numbers.format(up.weight()));
+                total += up.samples();
+                sum += up.weight();
+            }
+            if (weightBySamples()) {
+                formulas.add("  Σ n = " + Numbers.terms(ns, "+") + " = " + total);
+                formulas.add("  p_k = n_k / Σ n   " + I18n.t("insp.upload.bySamples"));
+                ClientUpload up = ex;
+                formulas.add("  p_" + (up.client() + 1) + " = " + up.samples() + " / " + total + " = "
+                        + Numbers.format(up.weight()));
+            } else {
+                formulas.add("  p_k = 1 / |S| = 1 / " + u.uploads().size() + " = "
+                        + Numbers.format(1.0 / u.uploads().size()) + "   " + I18n.t("insp.upload.uniform"));
+            }
+            formulas.add("  Σ p_k = " + Numbers.terms(ps, "+") + " = " + Numbers.format(sum));
+        }
+        if (scaffold) {
+            formulas.add("");
+            formulas.add(I18n.t("insp.upload.control"));
+            formulas.add("  Δc_k = c_k⁺ − c_k" + trainingSpaceTag());
+        }
+        if (!u.droppedOut().isEmpty()) {
+            formulas.add("");
+            formulas.add(I18n.t("insp.upload.droppedNote", names(u.droppedOut()), str(u.uploads().size())));
+        }
+        formulas.add("");
+        formulas.add(I18n.t("insp.upload.private"));
+    }
+
+    private static ClientUpload uploadOf(UploadRecord u, int k) {
+        for (ClientUpload up : u.uploads()) {
+            if (up.client() == k) {
+                return up;
+            }
+        }
+        return null;
+    }
+
+    private boolean weightBySamples() {
+        return StrategySettings.WEIGHT_BY_SAMPLES.equals(run.settings().strategy().weighting());
+    }
+
+    // ------------------------------------------------------------------ 4. aggregate
+
+    private void aggregate(BroadcastRecord b, UploadRecord u, AggregateRecord ar) {
+        Aggregation a = ar.aggregation();
+        caption = I18n.t("insp.aggregate.caption");
+        columns = List.of(I18n.t("insp.col.client"), "p_k", "p_k" + DOT + "Δ_k", "Δ_k");
+        double weightSum = 0;
+        for (WeightedTerm term : a.terms()) {
+            weightSum += term.weight();
+            rows.add(new Explanation.Row(term.client(), run.clientName(term.client()), List.of(
+                    Numbers.format(term.weight()), Numbers.pair(delta(term.weighted())),
+                    Numbers.pair(delta(term.delta()))), Explanation.Kind.NORMAL));
+        }
+        if (u != null) {
+            for (int k : u.droppedOut()) {
+                rows.add(new Explanation.Row(k, run.clientName(k), List.of("–", "–", I18n.t("insp.dropped")),
+                        Explanation.Kind.MUTED));
+            }
+        }
+        rows.add(new Explanation.Row(-1, "Σ", List.of(Numbers.format(weightSum),
+                Numbers.pair(delta(a.meanUpdate())), ""), Explanation.Kind.TOTAL));
+
+        Params theta = s.original(b.global());
+        Params next = s.original(a.newGlobal());
+        String kind = run.settings().strategy().kind();
+        formulas.add(I18n.t("insp.aggregate.strategy", strategyName()));
+        if (a.terms().isEmpty()) {
+            formulas.add("  " + I18n.t("insp.aggregate.nothing"));
+            formulas.add("  θ_{t+1} = θ_t = " + Numbers.pair(next));
+            return;
+        }
+        // the weights
+        if (u != null) {
+            int total = 0;
+            for (ClientUpload up : u.uploads()) {
+                total += up.samples();
+            }
+            List<String> lines = new ArrayList<>();
+            for (ClientUpload up : u.uploads()) {
+                String k = str(up.client() + 1);
+                lines.add(weightBySamples()
+                        ? "  p_" + k + " = n_" + k + " / Σ n = " + up.samples() + " / " + total + " = "
+                                + Numbers.format(up.weight())
+                        : "  p_" + k + " = 1 / " + u.uploads().size() + " = " + Numbers.format(up.weight()));
+            }
+            formulas.add(weightBySamples() ? I18n.t("insp.aggregate.weights") : I18n.t("insp.aggregate.weightsUniform"));
+            addAbbreviated(lines);
+        }
+        List<String> termTexts = new ArrayList<>();
+        for (WeightedTerm term : a.terms()) {
+            termTexts.add(Numbers.factor(term.weight()) + DOT + Numbers.pair(delta(term.delta())));
+        }
+        String weightedSum = Numbers.terms(termTexts, "+");
+        Params mean = delta(a.meanUpdate());
+        formulas.add("");
+        switch (kind) {
+            case StrategySettings.FEDAVGM -> {
+                double beta = run.settings().strategy().serverMomentum();
+                double etaG = run.settings().strategy().serverLearningRate();
+                formulas.add(I18n.t("insp.aggregate.mean"));
+                formulas.add("  Δ_t = Σ_k p_k Δ_k = " + weightedSum + " = " + Numbers.pair(mean));
+                formulas.add(I18n.t("insp.aggregate.fedavgm"));
+                formulas.add("  v_t = β v_{t−1} + Δ_t = " + Numbers.format(beta) + DOT
+                        + Numbers.pair(delta(a.stateBefore().momentum())) + " + " + Numbers.pair(mean) + " = "
+                        + Numbers.pair(delta(a.stateAfter().momentum())));
+                formulas.add("  θ_{t+1} = θ_t + η_g v_t = " + Numbers.pair(theta) + " + " + Numbers.format(etaG) + DOT
+                        + Numbers.pair(delta(a.stateAfter().momentum())) + " = " + Numbers.pair(next));
+            }
+            case StrategySettings.FEDADAM, StrategySettings.FEDYOGI, StrategySettings.FEDADAGRAD -> fedOpt(a, kind,
+                    weightedSum, theta, next);
+            case StrategySettings.SCAFFOLD -> {
+                double etaG = run.settings().strategy().serverLearningRate();
+                formulas.add(I18n.t("insp.aggregate.mean"));
+                formulas.add("  Σ_k p_k Δy_k = " + weightedSum + " = " + Numbers.pair(mean));
+                formulas.add("  θ_{t+1} = θ_t + η_g Σ_k p_k Δy_k = " + Numbers.pair(theta) + " + "
+                        + Numbers.format(etaG) + DOT + Numbers.pair(mean) + " = " + Numbers.pair(next));
+                if (a.controlMean() != null) {
+                    int sCount = a.terms().size();
+                    int n = run.clientCount();
+                    formulas.add("");
+                    formulas.add(I18n.t("insp.aggregate.scaffoldControl"));
+                    formulas.add("  c ← c + (|S|/N)" + DOT + "mean(Δc_k) = " + Numbers.pair(a.stateBefore().control())
+                            + " + (" + sCount + "/" + n + ")" + DOT + Numbers.pair(a.controlMean()) + " = "
+                            + Numbers.pair(a.stateAfter().control()) + trainingSpaceTag());
+                }
+            }
+            default -> {
+                formulas.add(I18n.t("insp.aggregate.fedavg"));
+                formulas.add("  θ_{t+1} = θ_t + Σ_k p_k Δ_k = " + Numbers.pair(theta) + " + " + weightedSum + " = "
+                        + Numbers.pair(next));
+                formulas.add("  " + I18n.t("insp.aggregate.sameAs"));
+                if (StrategySettings.FEDSGD.equals(kind)) {
+                    formulas.add("  " + I18n.t("insp.aggregate.fedsgd"));
+                }
+            }
+        }
+    }
+
+    private void fedOpt(Aggregation a, String kind, String weightedSumOriginal, Params thetaOriginal,
+                        Params nextOriginal) {
+        StrategySettings st = run.settings().strategy();
+        double b1 = st.beta1();
+        double eta = st.serverLearningRate();
+        double tau = st.tau();
+        // the server's memory lives in the training space: without standardisation that is the original units
+        Params mean = a.meanUpdate();
+        formulas.add(I18n.t("insp.aggregate.mean"));
+        if (standardised) {
+            formulas.add("  " + I18n.t("insp.aggregate.fedoptZ"));
+            List<String> termTexts = new ArrayList<>();
+            for (WeightedTerm term : a.terms()) {
+                termTexts.add(Numbers.factor(term.weight()) + DOT + Numbers.pair(term.delta()));
+            }
+            formulas.add("  Δ_t = Σ_k p_k Δ_k = " + Numbers.terms(termTexts, "+") + " = " + Numbers.pair(mean));
+        } else {
+            formulas.add("  Δ_t = Σ_k p_k Δ_k = " + weightedSumOriginal + " = " + Numbers.pair(mean));
+        }
+        formulas.add(I18n.t("insp.aggregate.fedopt." + kind));
+        Params m0 = a.stateBefore().momentum();
+        Params m1 = a.stateAfter().momentum();
+        Params v0 = a.stateBefore().variance();
+        Params v1 = a.stateAfter().variance();
+        formulas.add("  m_t = β1 m_{t−1} + (1 − β1) Δ_t = " + Numbers.format(b1) + DOT + Numbers.pair(m0) + " + "
+                + Numbers.format(1 - b1) + DOT + Numbers.pair(mean) + " = " + Numbers.pair(m1));
+        Params sq = new Params(mean.w() * mean.w(), mean.b() * mean.b());
+        switch (kind) {
+            case StrategySettings.FEDADAGRAD -> formulas.add("  v_t = v_{t−1} + Δ_t² = " + Numbers.pair(v0) + " + "
+                    + Numbers.pair(sq) + " = " + Numbers.pair(v1));
+            case StrategySettings.FEDADAM -> formulas.add("  v_t = β2 v_{t−1} + (1 − β2) Δ_t² = "
+                    + Numbers.format(st.beta2()) + DOT + Numbers.pair(v0) + " + " + Numbers.format(1 - st.beta2())
+                    + DOT + Numbers.pair(sq) + " = " + Numbers.pair(v1));
+            default -> {
+                Params sign = new Params(Math.signum(v0.w() - sq.w()), Math.signum(v0.b() - sq.b()));
+                formulas.add("  v_t = v_{t−1} − (1 − β2) Δ_t² sign(v_{t−1} − Δ_t²) = " + Numbers.pair(v0) + " − "
+                        + Numbers.format(1 - st.beta2()) + DOT + Numbers.pair(sq) + DOT + Numbers.pair(sign) + " = "
+                        + Numbers.pair(v1));
+            }
+        }
+        formulas.add("  " + I18n.t("insp.aggregate.fedoptStep"));
+        formulas.add("  θ_{t+1} = θ_t + η m_t / (√v_t + τ),   η = " + Numbers.format(eta) + ",  τ = "
+                + Numbers.format(tau));
+        formulas.add("    w: " + Numbers.format(eta) + DOT + Numbers.factor(m1.w()) + " / (√" + Numbers.format(v1.w())
+                + " + " + Numbers.format(tau) + ") = " + Numbers.format(a.serverStep().w()));
+        formulas.add("    b: " + Numbers.format(eta) + DOT + Numbers.factor(m1.b()) + " / (√" + Numbers.format(v1.b())
+                + " + " + Numbers.format(tau) + ") = " + Numbers.format(a.serverStep().b()));
+        Params before = a.newGlobal().minus(a.serverStep());
+        formulas.add("  θ_{t+1} = " + Numbers.pair(before) + " + " + Numbers.pair(a.serverStep()) + " = "
+                + Numbers.pair(a.newGlobal()) + (standardised ? "   (z)" : ""));
+        if (standardised) {
+            formulas.add("  " + I18n.t("insp.aggregate.inOriginal", Numbers.pair(thetaOriginal),
+                    Numbers.pair(nextOriginal)));
+        }
+    }
+
+    // ------------------------------------------------------------------ 5. update
+
+    private void update(UpdateRecord up) {
+        Evaluation ev = up.evaluation();
+        caption = I18n.t("insp.update.caption");
+        columns = List.of(I18n.t("insp.col.client"), "n_k", "J_k(θ_t)", "J_k(θ_{t+1})");
+        RoundSummary before = s.position().round() - 1 < s.history().size()
+                ? s.history().get(s.position().round() - 1) : null;
+        for (int k = 0; k < run.clientCount(); k++) {
+            double after = ev == null || k >= ev.clientLosses().size() ? Double.NaN : ev.clientLosses().get(k);
+            double prev = before == null ? Double.NaN : before.lossUnderGlobal(k);
+            rows.add(new Explanation.Row(k, run.clientName(k), List.of(str(run.data().client(k).trainSize()),
+                    Numbers.format(prev), Numbers.format(after)), Explanation.Kind.NORMAL));
+        }
+        Params prev = s.original(up.previous());
+        Params next = s.original(up.global());
+        formulas.add(I18n.t("insp.update.new"));
+        formulas.add("  θ_t = " + Numbers.pair(prev));
+        formulas.add("  θ_{t+1} = " + Numbers.pair(next));
+        formulas.add("  " + Numbers.line(next));
+        if (ev == null) {
+            return;
+        }
+        formulas.add("");
+        formulas.add(I18n.t("insp.update.loss"));
+        int n = run.data().trainSize();
+        formulas.add("  J(θ_{t+1}) = (1/n) Σ (ŷ − y)² = (1/" + n + ") Σ (" + Numbers.format(next.w()) + " x "
+                + (next.b() < 0 ? "− " : "+ ") + Numbers.format(Math.abs(next.b())) + " − y)² = "
+                + Numbers.format(ev.trainLoss()));
+        if (before != null) {
+            formulas.add("  " + I18n.t("insp.update.lossBefore", Numbers.format(before.trainLoss())));
+        }
+        int nTest = run.data().testSize();
+        formulas.add("  " + (nTest == 0 ? I18n.t("insp.update.noTest")
+                : I18n.t("insp.update.test", str(nTest), Numbers.format(ev.testLoss()))));
+        formulas.add("");
+        formulas.add(I18n.t("insp.update.optimum"));
+        if (run.optimum() != null) {
+            formulas.add("  θ* = " + Numbers.pair(run.optimum()) + ",   J(θ*) = " + Numbers.format(run.optimumLoss()));
+            formulas.add("  ‖θ_{t+1} − θ*‖ = √((" + Numbers.format(next.w()) + " − " + Numbers.format(run.optimum().w())
+                    + ")² + (" + Numbers.format(next.b()) + " − " + Numbers.format(run.optimum().b()) + ")²) = "
+                    + Numbers.format(ev.distanceToOptimum()));
+        } else {
+            formulas.add("  " + I18n.t("insp.update.noOptimum"));
+        }
+        formulas.add("");
+        formulas.add(I18n.t("insp.update.next", str(s.position().round() + 1)));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void addAbbreviated(List<String> lines) {
+        if (lines.size() <= Numbers.MAX_TERMS) {
+            formulas.addAll(lines);
+            return;
+        }
+        formulas.addAll(lines.subList(0, 3));
+        formulas.add("  …   " + I18n.t("insp.more", str(lines.size() - 4)));
+        formulas.add(lines.get(lines.size() - 1));
+    }
+
+    /** An update in original units. */
+    private Params delta(Params trainingSpace) {
+        return units.deltaToOriginal(trainingSpace);
+    }
+
+    private String trainingSpaceTag() {
+        return standardised ? "   " + I18n.t("insp.zTag") : "";
+    }
+
+    private String names(List<Integer> clients) {
+        List<String> out = new ArrayList<>();
+        for (int k : clients) {
+            out.add(run.clientName(k));
+        }
+        return Numbers.terms(out, ",").replace(" , ", ", ");
+    }
+
+    private String strategyName() {
+        return switch (run.settings().strategy().kind()) {
+            case StrategySettings.FEDAVG -> "FedAvg";
+            case StrategySettings.FEDSGD -> "FedSGD";
+            case StrategySettings.FEDPROX -> "FedProx";
+            case StrategySettings.FEDAVGM -> "FedAvgM";
+            case StrategySettings.FEDADAM -> "FedAdam";
+            case StrategySettings.FEDYOGI -> "FedYogi";
+            case StrategySettings.FEDADAGRAD -> "FedAdagrad";
+            case StrategySettings.SCAFFOLD -> "SCAFFOLD";
+            default -> run.settings().strategy().kind();
+        };
+    }
+
+    private static String str(int i) {
+        return Integer.toString(i);
+    }
+}

@@ -1,0 +1,150 @@
+package org.fedstep.app.inspector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.fedstep.app.run.RunInfo;
+import org.fedstep.app.run.Snapshot;
+import org.fedstep.core.data.ClientData;
+import org.fedstep.core.data.FederatedData;
+import org.fedstep.core.fl.Phase;
+import org.fedstep.core.fl.Position;
+import org.fedstep.core.fl.RoundEngine;
+import org.fedstep.core.fl.RunDivergedException;
+import org.fedstep.core.model.Params;
+import org.fedstep.core.settings.BatchSize;
+import org.fedstep.core.settings.ClientSettings;
+import org.fedstep.core.settings.DatasetSettings;
+import org.fedstep.core.settings.ModelSettings;
+import org.fedstep.core.settings.Settings;
+import org.fedstep.core.settings.SettingsValidator;
+import org.fedstep.core.settings.StrategySettings;
+import org.fedstep.core.settings.TrainingSettings;
+
+/**
+ * Real engines on hand-built federations, and snapshots made from them the way the run model makes them
+ * (RunModel.install and capture), so the inspector's numbers can be checked against the core's records.
+ */
+final class TestRuns {
+
+    String strategy = StrategySettings.FEDAVG;
+    int[] sizes = {30, 50, 70, 100};
+    int epochs = 2;
+    BatchSize batch = BatchSize.FULL;
+    double learningRate = 0.01;
+    String optimizer = TrainingSettings.SGD;
+    double fraction = 1.0;
+    double dropout = 0.0;
+    boolean standardize = false;
+    long seed = 7;
+    Double mu;
+
+    static TestRuns of(String strategy) {
+        TestRuns r = new TestRuns();
+        r.strategy = strategy;
+        if (StrategySettings.FEDSGD.equals(strategy)) {
+            r.epochs = 1;
+        }
+        return r;
+    }
+
+    TestRuns sizes(int... s) { sizes = s; return this; }
+    TestRuns epochs(int e) { epochs = e; return this; }
+    TestRuns batch(int b) { batch = BatchSize.of(b); return this; }
+    TestRuns learningRate(double eta) { learningRate = eta; return this; }
+    TestRuns optimizer(String o) { optimizer = o; return this; }
+    TestRuns fraction(double c) { fraction = c; return this; }
+    TestRuns dropout(double p) { dropout = p; return this; }
+    TestRuns standardize() { standardize = true; return this; }
+    TestRuns mu(double m) { mu = m; return this; }
+
+    /** Clients with different lines (non-IID), x on [0, 10), 3 test rows each. */
+    FederatedData data() {
+        Random r = new Random(11);
+        List<ClientData> clients = new ArrayList<>();
+        for (int k = 0; k < sizes.length; k++) {
+            double slope = 2 + 0.3 * (k % 7);
+            double intercept = 1 - 0.5 * (k % 5);
+            double[][] train = rows(r, sizes[k], slope, intercept);
+            double[][] test = rows(r, 3, slope, intercept);
+            clients.add(new ClientData("Client " + (k + 1), train[0], train[1], test[0], test[1], null));
+        }
+        return new FederatedData("test", "x", "y", clients, 0);
+    }
+
+    private static double[][] rows(Random r, int n, double slope, double intercept) {
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = 10 * r.nextDouble();
+            y[i] = slope * x[i] + intercept + 0.5 * r.nextGaussian();
+        }
+        return new double[][] {x, y};
+    }
+
+    Settings settings() {
+        return SettingsValidator.validate(new Settings(null, seed, 20, DatasetSettings.synthetic(2, 1, 0.5, 0, 10),
+                ClientSettings.of(sizes.length, 10), null, new ModelSettings(0.0, 0.0, standardize),
+                new TrainingSettings(epochs, batch, learningRate, optimizer, null, null, null, null),
+                new StrategySettings(strategy, fraction, dropout, null, mu, null, null, null, null, null)));
+    }
+
+    RoundEngine engine() {
+        return new RoundEngine(settings(), data());
+    }
+
+    /** An engine stepped to the given position (stopping early at a divergence). */
+    RoundEngine at(int round, Phase phase) {
+        RoundEngine e = engine();
+        Position target = new Position(round, phase);
+        try {
+            while (e.position().compareTo(target) < 0 && e.canStepForward()) {
+                e.stepPhase();
+            }
+        } catch (RunDivergedException stopped) {
+            // the cursor stays on the phase where it diverged
+        }
+        return e;
+    }
+
+    Snapshot snapshotAt(int round, Phase phase) {
+        return snapshot(at(round, phase));
+    }
+
+    /** As RunModel.install and RunModel.capture make it. */
+    static Snapshot snapshot(RoundEngine e) {
+        FederatedData data = e.data();
+        double[] x = data.pooledTrainX();
+        double[] y = data.pooledTrainY();
+        Params optimum = e.optimum();
+        double sx = 0;
+        double sy = 0;
+        double sxx = 0;
+        double sxy = 0;
+        double syy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sx += x[i];
+            sy += y[i];
+            sxx += x[i] * x[i];
+            sxy += x[i] * y[i];
+            syy += y[i] * y[i];
+        }
+        double optimumLoss = Double.NaN;
+        if (optimum != null) {
+            double s = 0;
+            for (int i = 0; i < x.length; i++) {
+                double r = optimum.w() * x[i] + optimum.b() - y[i];
+                s += r * r;
+            }
+            optimumLoss = s / x.length;
+        }
+        RunInfo info = new RunInfo(e.settings(), data, e.units(), optimum, optimumLoss, data.trainSummaries(),
+                new RunInfo.LossSurface(x.length, sx, sy, sxx, sxy, syy), new RunInfo.Bounds(0, 10, 0, 40),
+                e.strategyKey(), e.sampledPerRound(), null);
+        Position p = e.position();
+        int completed = p.isStart() ? 0 : p.phase() == Phase.UPDATE ? p.round() : p.round() - 1;
+        return new Snapshot(info, p, e.frontier(), p.isStart() ? null : e.detail(p.round()), e.history(),
+                e.units().toOriginal(e.globalAtCursor()), e.units().toOriginal(e.baselines().centralised(completed)),
+                e.divergence(), e.canStepForward());
+    }
+}
