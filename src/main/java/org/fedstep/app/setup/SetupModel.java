@@ -316,6 +316,7 @@ public final class SetupModel {
     public void revert() {
         values.clear();
         values.putAll(loaded);
+        csvError = null;
         if (isCsv()) {
             readColumns(Path.of(get(CSV_PATH)));
             previewCsv();
@@ -440,8 +441,8 @@ public final class SetupModel {
     // --- the csv file ---
 
     /**
-     * Offers a CSV file: reads its header for the column choices, picks two numeric columns for x and y, and loads it
-     * to count its rows. A file that cannot be used leaves the previous choice as it was.
+     * Offers a CSV file: reads its header for the column choices, picks the first and the last numeric column for x
+     * and y, and loads it to count its rows. A file that cannot be used leaves the previous choice as it was.
      *
      * @return true when the file was taken; else {@link #csvError()} says why
      */
@@ -470,7 +471,9 @@ public final class SetupModel {
         csvColumns = List.copyOf(header);
         values.put(CSV_PATH, absolute.toString());
         values.put(X_COLUMN, numeric.size() >= 1 ? numeric.get(0) : header.get(0));
-        values.put(Y_COLUMN, numeric.size() >= 2 ? numeric.get(1) : header.get(Math.min(1, header.size() - 1)));
+        // the last numeric column for y: files tend to end with what is measured or predicted
+        values.put(Y_COLUMN, numeric.size() >= 2 ? numeric.get(numeric.size() - 1)
+                : header.get(Math.min(1, header.size() - 1)));
         values.put(GROUP_COLUMN, "");
         if (!isCsv()) {
             set(DATA_KIND, DatasetSettings.CSV);

@@ -24,6 +24,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -55,6 +56,7 @@ import org.fedstep.core.settings.TrainingSettings;
 public final class SetupPane extends VBox {
 
     private static final String ERROR_STYLE = "-fx-text-fill: -fs-error;";
+    private static final double LABEL_WIDTH = 104;
     private static final String MUTED_STYLE = "-fx-text-fill: -fs-muted;";
 
     private final Consumer<Settings> apply;
@@ -144,7 +146,6 @@ public final class SetupPane extends VBox {
 
         applyButton.setText(I18n.t("apply"));
         applyButton.setId("setupApply");
-        applyButton.setDefaultButton(false);
         applyButton.setStyle("-fx-base: -fs-accent; -fx-font-weight: bold;");
         applyButton.setTooltip(tip("tip.apply"));
         applyButton.setOnAction(e -> applyEdits());
@@ -169,7 +170,7 @@ public final class SetupPane extends VBox {
 
     private Node buildData() {
         VBox box = new VBox(4);
-        HBox kinds = new HBox(10);
+        VBox kinds = new VBox(3);
         for (String kind : DatasetSettings.KINDS) {
             RadioButton r = new RadioButton(I18n.t("choice.dataset.kind." + kind));
             r.setUserData(kind);
@@ -183,10 +184,8 @@ public final class SetupPane extends VBox {
                 edit(SetupModel.DATA_KIND, (String) t.getUserData());
             }
         });
-        VBox kindBox = new VBox(4, kinds);
-        kinds.setStyle("-fx-font-size: 0.95em;");
-
-        box.getChildren().add(kindBox);
+        kinds.setPadding(new Insets(0, 0, 4, 0));
+        box.getChildren().add(kinds);
         List<String> sampleNames = SampleDatasets.ALL.stream().map(SampleDatasets.Sample::name).toList();
         box.getChildren().add(row(SetupModel.SAMPLE_NAME, choice(SetupModel.SAMPLE_NAME, sampleNames)));
         // synthetic: the line, the noise, the x range, then heterogeneity
@@ -293,7 +292,8 @@ public final class SetupPane extends VBox {
         runTitle.setMinHeight(Region.USE_PREF_SIZE);
         runTitle.setId("setupRunTitle");
         clientTable.setId("setupClients");
-        clientTable.setHgap(8);
+        clientTable.setHgap(6);
+        clientTable.setStyle("-fx-font-size: 0.92em;");
         clientTable.setVgap(2);
         return new VBox(6, runTitle, clientTable);
     }
@@ -312,9 +312,9 @@ public final class SetupPane extends VBox {
         Label label = new Label(I18n.t("label." + key));
         label.setTooltip(tip("tip." + key));
         label.setWrapText(true);
-        label.setMinWidth(118);
-        label.setPrefWidth(118);
-        label.setMaxWidth(118);
+        label.setMinWidth(LABEL_WIDTH);
+        label.setPrefWidth(LABEL_WIDTH);
+        label.setMaxWidth(LABEL_WIDTH);
         label.setMinHeight(Region.USE_PREF_SIZE);
         control.setMaxWidth(Double.MAX_VALUE);
         control.setMinWidth(60);
@@ -330,6 +330,11 @@ public final class SetupPane extends VBox {
         f.setId(id(key));
         f.setTooltip(tip("tip." + key));
         f.setPrefColumnCount(6);
+        f.setOnAction(e -> { // Enter in a field applies, like the button, when there is something valid to apply
+            if (!applyButton.isDisabled()) {
+                applyEdits();
+            }
+        });
         f.textProperty().addListener((o, old, text) -> {
             if (!filling) {
                 edit(key, text);
@@ -561,13 +566,20 @@ public final class SetupPane extends VBox {
                 run.data().testSize()) + (run.data().skippedRows() > 0
                 ? " " + I18n.t("csv.skipped", run.data().skippedRows()) : ""));
         clientTable.getChildren().clear();
+        clientTable.getColumnConstraints().setAll(new ColumnConstraints(), new ColumnConstraints(),
+                new ColumnConstraints(), new ColumnConstraints());
+        clientTable.getColumnConstraints().get(0).setHgrow(Priority.SOMETIMES);
         String[] heads = {"preview.client", "preview.train", "preview.test", "preview.x"};
         for (int i = 0; i < heads.length; i++) {
-            Label h = new Label(I18n.t(heads[i]));
+            Label h = i == 0 ? new Label(I18n.t(heads[i])) : right(I18n.t(heads[i]));
             h.setStyle(MUTED_STYLE + " -fx-font-weight: bold;");
             clientTable.add(h, i, 0);
         }
         List<ClientSummary> summaries = run.summaries();
+        // one number of decimals for every range, enough to tell the clients apart on this data's scale
+        double span = run.bounds().xMax() - run.bounds().xMin();
+        int decimals = span > 0 && Double.isFinite(span) ? Math.max(0, Math.min(6, 2 - (int) Math.floor(Math.log10(span))))
+                : 2;
         int shown = Math.min(summaries.size(), 40);
         for (int k = 0; k < shown; k++) {
             ClientSummary c = summaries.get(k);
@@ -577,14 +589,13 @@ public final class SetupPane extends VBox {
             Label name = new Label(c.name(), swatch);
             name.setTextFill(readable(colour, k));
             name.setStyle("-fx-font-weight: bold;");
-            name.setMinWidth(0);
-            name.setMaxWidth(110);
+            name.setMinWidth(40);
             name.setTooltip(new Tooltip(c.name()));
             clientTable.add(name, 0, k + 1);
             clientTable.add(right(Integer.toString(c.size())), 1, k + 1);
             clientTable.add(right(Integer.toString(run.data().client(k).testSize())), 2, k + 1);
-            String range = c.size() == 0 ? "–" : short3(c.xMin()) + " – " + short3(c.xMax());
-            clientTable.add(new Label(range), 3, k + 1);
+            String range = c.size() == 0 ? "–" : fixed(c.xMin(), decimals) + "–" + fixed(c.xMax(), decimals);
+            clientTable.add(right(range), 3, k + 1);
         }
         if (summaries.size() > shown) {
             Label more = new Label(I18n.t("preview.more", summaries.size() - shown));
@@ -593,8 +604,13 @@ public final class SetupPane extends VBox {
         }
     }
 
+    private static String fixed(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v).replace('-', '\u2212');
+    }
+
     private static Label right(String text) {
         Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
         l.setMaxWidth(Double.MAX_VALUE);
         l.setAlignment(Pos.CENTER_RIGHT);
         return l;
@@ -604,22 +620,5 @@ public final class SetupPane extends VBox {
     private static Color readable(Color c, int k) {
         double luminance = 0.2126 * c.getRed() + 0.7152 * c.getGreen() + 0.0722 * c.getBlue();
         return luminance > 0.62 ? Palette.clientEdge(k) : c;
-    }
-
-    /** Three significant digits, for the compact table. */
-    static String short3(double v) {
-        if (!Double.isFinite(v)) {
-            return "–";
-        }
-        double a = Math.abs(v);
-        if (a >= 100 || v == Math.rint(v)) {
-            return String.format(Locale.ROOT, "%.0f", v);
-        }
-        if (a < 1e-3) {
-            return String.format(Locale.ROOT, "%.2e", v);
-        }
-        int decimals = Math.max(0, 2 - (int) Math.floor(Math.log10(a)));
-        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
     }
 }

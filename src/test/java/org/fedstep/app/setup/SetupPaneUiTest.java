@@ -2,9 +2,12 @@ package org.fedstep.app.setup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.TextField;
@@ -71,5 +74,37 @@ class SetupPaneUiTest {
         assertThat(field(SetupModel.LEARNING_RATE).getText()).isEqualTo("0.05");
         assertThat(robot.lookup("#setupPresets").queryAs(MenuButton.class).getText()).isEqualTo("Presets…");
         assertThat(applyButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void aDroppedCsvFileFillsTheColumnChoicesAndABrokenOneIsReportedInRed() throws Exception {
+        Path cars = Path.of("sample-data", "cars.csv").toAbsolutePath();
+        Path broken = Files.writeString(Files.createTempFile("broken", ".csv"), "x,\"y\n1,2\n");
+        SetupPane pane = robot.lookup("#setup").queryAs(SetupPane.class);
+
+        robot.interact(() -> pane.offerCsv(cars));
+
+        @SuppressWarnings("unchecked")
+        ComboBox<String> x = robot.lookup("#" + SetupPane.id(SetupModel.X_COLUMN)).queryAs(ComboBox.class);
+        assertThat(x.getItems()).contains("weight_lbs", "mpg", "origin");
+        assertThat(x.getParent().isVisible()).isTrue();
+        @SuppressWarnings("unchecked")
+        ComboBox<String> group = robot.lookup("#" + SetupPane.id(SetupModel.GROUP_COLUMN)).queryAs(ComboBox.class);
+        assertThat(group.getItems().get(0)).isEmpty(); // "(none)"
+        robot.interact(() -> {
+            x.setValue("weight_lbs");
+            group.setValue("origin");
+        });
+        assertThat(robot.lookup("#setupCsvInfo").queryAs(Label.class).getText())
+                .isEqualTo("398 usable rows. 8 rows skipped (missing or non-numeric).");
+        assertThat(status()).startsWith("Changed: press Apply");
+
+        robot.interact(() -> pane.offerCsv(broken));
+        Label error = robot.lookup("#setupCsvError").queryAs(Label.class);
+        assertThat(error.getText()).startsWith(broken.getFileName() + ", line 1");
+        assertThat(error.isVisible()).isTrue();
+        assertThat(pane.model().get(SetupModel.CSV_PATH)).isEqualTo(cars.toString());
+        assertThat(x.getValue()).isEqualTo("weight_lbs");
+        Files.deleteIfExists(broken);
     }
 }
