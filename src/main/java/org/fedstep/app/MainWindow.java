@@ -63,6 +63,7 @@ import org.fedstep.app.plots.LossChart;
 import org.fedstep.app.plots.ParameterSpaceView;
 import org.fedstep.app.run.RunModel;
 import org.fedstep.app.run.Snapshot;
+import org.fedstep.app.setup.Presets;
 import org.fedstep.app.setup.SetupPane;
 import org.fedstep.app.theme.ViewOptions;
 import org.fedstep.core.fl.Phase;
@@ -178,7 +179,7 @@ public final class MainWindow {
 
         ScrollPane setupScroll = new ScrollPane(setup);
         setupScroll.setFitToWidth(true);
-        setupScroll.setPrefWidth(300);
+        setupScroll.setPrefWidth(310);
         setupScroll.setMinWidth(220);
         VBox right = new VBox(8, clientCard, inspector);
         VBox.setVgrow(inspector, Priority.ALWAYS);
@@ -188,7 +189,7 @@ public final class MainWindow {
         rightScroll.setMinWidth(260);
 
         SplitPane main = new SplitPane(setupScroll, middle, rightScroll);
-        main.setDividerPositions(0.19, 0.75);
+        main.setDividerPositions(0.21, 0.74);
         SplitPane.setResizableWithParent(setupScroll, false);
         SplitPane.setResizableWithParent(rightScroll, false);
 
@@ -585,13 +586,10 @@ public final class MainWindow {
     // --- setups and files ---
 
     private void loadPreset(String name) {
-        String resource = "/sample-data/configs/" + name + ".json";
-        try (Reader r = new InputStreamReader(MainWindow.class.getResourceAsStream(resource),
-                StandardCharsets.UTF_8)) {
-            Settings s = SettingsFiles.parse(name + ".json", r);
-            loaded(model.load(s, null, null), null);
-        } catch (IOException e) {
-            showError(e.getMessage());
+        try {
+            loaded(model.load(Presets.load(name), null, null), null);
+        } catch (RuntimeException e) {
+            showError(messageOf(e));
         }
     }
 
