@@ -26,7 +26,8 @@ import org.fedstep.core.fl.RoundSummary;
  */
 public final class LossChart extends CanvasView {
 
-    static final double LEFT = 66;
+    /** The left margin: room for the widest tick label and the axis title; set at each draw. */
+    private double left = 66;
     static final double RIGHT = 18;
     static final double BOTTOM = 44;
     private static final Color TEXT = Color.web("#222222");
@@ -110,7 +111,13 @@ public final class LossChart extends CanvasView {
         int b = (int) Math.ceil(Math.log10(hi));
         int decades = Math.max(1, b - a);
         double[] mantissas = decades * 3 <= maxCount ? new double[] {1, 2, 5} : new double[] {1};
-        int stride = Math.max(1, (int) Math.ceil((double) decades / Math.max(1, maxCount)));
+        int stride = 1;
+        for (int step : new int[] {1, 2, 5, 10, 20, 50, 100, 200, 500, 1000}) {
+            stride = step;
+            if (decades / step + 1 <= Math.max(1, maxCount)) {
+                break;
+            }
+        }
         for (int e = a; e <= b; e++) {
             if (mantissas.length == 1 && Math.floorMod(e, stride) != 0) {
                 continue;
@@ -246,22 +253,44 @@ public final class LossChart extends CanvasView {
         int clients = run.clientCount();
         double ref = run.optimumLoss();
 
-        double top = legend(g, width, hasTest, Double.isFinite(ref) && drawable(ref, log), false) + 6;
-        double plotW = width - LEFT - RIGHT;
+        boolean showRef = Double.isFinite(ref) && drawable(ref, log);
+        boolean diverged = diverged(s);
+        double top = legend(g, width, hasTest, showRef, diverged, false) + 6;
         double plotH = height - top - BOTTOM;
-        if (plotW < 20 || plotH < 20) {
+        if (plotH < 20) {
             return;
         }
-        int xMax = Math.max(1, Math.max(last, s.frontier().round()));
-        Axes ax = new Axes(0, xMax, LEFT, width - RIGHT);
         double[] yr = range(s, log, clients, ref);
         Axes ay = log ? new Axes(Math.log10(yr[0]), Math.log10(yr[1]), height - BOTTOM, top)
                 : new Axes(yr[0], yr[1], height - BOTTOM, top);
+        int yCount = (int) Math.max(2, plotH / options.font(40));
+        List<Double> yTicks = log ? logTicks(yr[0], yr[1], yCount) : ay.ticks(yCount);
+        Font tickFont = font(12);
+        double widest = 0;
+        for (double v : yTicks) {
+            widest = Math.max(widest, ParameterSpaceView.textWidth(tickLabel(v), tickFont));
+        }
+        left = Math.ceil(widest + 12 + options.font(13) + 8);
+        double plotW = width - left - RIGHT;
+        if (plotW < 20) {
+            return;
+        }
+        int xMax = Math.max(1, Math.max(last, s.frontier().round()));
+        Axes ax = new Axes(0, xMax, left, width - RIGHT);
 
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, width, height);
-        drawGrid(g, ax, ay, yr, log, width, height, top);
-        legend(g, width, hasTest, Double.isFinite(ref) && drawable(ref, log), true);
+        drawGrid(g, ax, ay, yTicks, log, width, height, top);
+        legend(g, width, hasTest, showRef, diverged, true);
+        double refPx = showRef ? ay.px(log ? Math.log10(ref) : ref) : Double.NaN;
+        if (showRef) {
+            // J*: the floor no line can go below on the training data
+            g.setStroke(Palette.CENTRALISED);
+            g.setLineWidth(options.line(1.8));
+            g.setLineDashes(options.line(8), options.line(6));
+            g.strokeLine(left, refPx, width - RIGHT, refPx);
+            g.setLineDashes();
+        }
 
         // the curves: up to the cursor in full colour, beyond it (rounds computed, then stepped back from) faint
         int cursor = Math.min(s.completedAtCursor(), Math.max(last, 0));
@@ -272,7 +301,8 @@ public final class LossChart extends CanvasView {
             g.save();
             g.beginPath();
             if (pass == 0) {
-                g.rect(LEFT, top, Math.max(0, cx - LEFT) + 1, plotH);
+                double right = cursor >= last ? width - RIGHT : Math.max(left, cx) + 1;
+                g.rect(left, top, right - left, plotH);
             } else {
                 if (cursor >= last) {
                     g.restore();
@@ -286,13 +316,35 @@ public final class LossChart extends CanvasView {
             g.restore();
         }
         drawCursor(g, s, ax, ay, log, cursor, top, height);
-        if (diverged(s)) {
+        if (showRef) {
             g.setFont(font(11.5));
-            g.setFill(Color.web("#8A1C1C"));
-            g.setTextAlign(TextAlignment.RIGHT);
+            String text = "J* = " + tickLabel(ref);
+            double tw = ParameterSpaceView.textWidth(text, g.getFont());
+            double th = options.font(11.5) + 2;
+            double ty = refPx - th - 2 < top ? refPx + 2 : refPx - th - 2;
+            g.setFill(Color.rgb(255, 255, 255, 0.8));
+            g.fillRect(left + 4, ty, tw + 4, th);
+            g.setFill(Color.web("#555555"));
+            g.setTextAlign(TextAlignment.LEFT);
             g.setTextBaseline(VPos.TOP);
-            g.fillText(I18n.t("loss.note.nonFinite"), width - RIGHT - 6, top + 4);
+            g.fillText(text, left + 6, ty + 1);
         }
+    }
+
+    /** A tick label: powers of ten and very large or small values as 1e5, 2e-4, 3.5e12. */
+    static String tickLabel(double v) {
+        double a = Math.abs(v);
+        if (v == 0 || !Double.isFinite(v) || (a < 1e5 && a >= 1e-3)) {
+            return Axes.label(v);
+        }
+        int e = (int) Math.floor(Math.log10(a));
+        double m = v / Math.pow(10, e);
+        if (Math.abs(m) >= 9.995) {
+            m /= 10;
+            e++;
+        }
+        String mant = String.format(java.util.Locale.ROOT, "%.2f", m).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return mant + "e" + e;
     }
 
     private static boolean diverged(Snapshot s) {
@@ -324,41 +376,43 @@ public final class LossChart extends CanvasView {
         return range;
     }
 
-    private void drawGrid(GraphicsContext g, Axes ax, Axes ay, double[] yr, boolean log, double width,
+    private void drawGrid(GraphicsContext g, Axes ax, Axes ay, List<Double> yTicks, boolean log, double width,
                           double height, double top) {
         g.setFont(font(12));
         g.setLineWidth(1);
         g.setFill(Color.web("#333333"));
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        int yCount = (int) Math.max(2, (height - top - BOTTOM) / options.font(40));
-        List<Double> yTicks = log ? logTicks(yr[0], yr[1], yCount) : ay.ticks(yCount);
         for (double v : yTicks) {
             double py = ay.px(log ? Math.log10(v) : v);
             boolean major = !log || Math.abs(Math.log10(v) - Math.rint(Math.log10(v))) < 1e-9;
             g.setStroke(major ? GRID : Color.web("#F2F2F2"));
-            g.strokeLine(LEFT, py, width - RIGHT, py);
-            g.fillText(Axes.label(v), LEFT - 6, py);
+            g.strokeLine(left, py, width - RIGHT, py);
+            g.fillText(tickLabel(v), left - 6, py);
         }
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (double v : roundTicks(ax, (int) Math.max(2, (width - LEFT - RIGHT) / options.font(70)))) {
+        for (double v : roundTicks(ax, (int) Math.max(2, (width - left - RIGHT) / options.font(70)))) {
             double px = ax.px(v);
             g.setStroke(GRID);
             g.strokeLine(px, top, px, height - BOTTOM);
             g.fillText(Axes.label(v), px, height - BOTTOM + 5);
         }
         g.setStroke(Color.web("#888888"));
-        g.strokeRect(LEFT, top, width - LEFT - RIGHT, height - top - BOTTOM);
+        g.strokeRect(left, top, width - left - RIGHT, height - top - BOTTOM);
         g.setFont(font(13));
         g.setFill(TEXT);
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText(I18n.t("loss.axis.round"), (LEFT + width - RIGHT) / 2, height - 3);
+        g.fillText(I18n.t("loss.axis.round"), (left + width - RIGHT) / 2, height - 3);
         g.save();
         g.translate(options.font(13) * 0.5 + 4, (top + height - BOTTOM) / 2);
         g.rotate(-90);
         g.setTextBaseline(VPos.CENTER);
-        g.fillText(I18n.t(log ? "loss.axis.mseLog" : "loss.axis.mse"), 0, 0);
+        String title = I18n.t(log ? "loss.axis.mseLog" : "loss.axis.mse");
+        if (ParameterSpaceView.textWidth(title, g.getFont()) > height - top - BOTTOM) {
+            title = I18n.t(log ? "loss.axis.mseLogShort" : "loss.axis.mseShort");
+        }
+        g.fillText(title, 0, 0);
         g.restore();
     }
 
@@ -367,20 +421,6 @@ public final class LossChart extends CanvasView {
         List<RoundSummary> h = s.history();
         int last = h.size() - 1;
         Sink stroke = g::strokePolyline;
-        // J*: the floor no line can go below on the training data
-        if (Double.isFinite(ref) && drawable(ref, log)) {
-            double py = ay.px(log ? Math.log10(ref) : ref);
-            g.setStroke(Palette.CENTRALISED);
-            g.setLineWidth(options.line(1.8));
-            g.setLineDashes(options.line(8), options.line(6));
-            g.strokeLine(LEFT, py, width - RIGHT, py);
-            g.setLineDashes();
-            g.setFill(Palette.CENTRALISED);
-            g.setFont(font(11.5));
-            g.setTextAlign(TextAlignment.RIGHT);
-            g.setTextBaseline(VPos.BOTTOM);
-            g.fillText("J* = " + Axes.label(ref), width - RIGHT - 4, py - 2);
-        }
         if (last < 0) {
             return;
         }
@@ -409,7 +449,7 @@ public final class LossChart extends CanvasView {
         g.setLineWidth(options.line(3));
         decimator.run(t -> h.get(t).trainLoss(), 0, last, ax, ay, log, stroke);
         // dots on the training curve while the rounds are few enough to tell apart
-        if ((width - LEFT - RIGHT) / Math.max(1, last) >= options.line(12)) {
+        if ((width - left - RIGHT) / Math.max(1, last) >= options.line(12)) {
             double r = options.line(3);
             g.setFill(Palette.GLOBAL);
             for (int t = 0; t <= last; t++) {
@@ -435,7 +475,7 @@ public final class LossChart extends CanvasView {
         boolean right = px + 4 + tw < canvas.getWidth() - RIGHT;
         g.setFill(Color.rgb(255, 255, 255, 0.8));
         double tx = right ? px + 4 : px - 4 - tw;
-        double ty = height - BOTTOM - options.font(11.5) - 6;
+        double ty = top + 4;
         g.fillRect(tx - 2, ty - 1, tw + 4, options.font(11.5) + 4);
         g.setFill(Color.web("#1F5FAD"));
         g.setTextAlign(TextAlignment.LEFT);
@@ -454,11 +494,12 @@ public final class LossChart extends CanvasView {
     }
 
     /** Lays the legend out in rows above the plot, drawing it when asked; returns the height it takes. */
-    private double legend(GraphicsContext g, double width, boolean test, boolean optimum, boolean paint) {
+    private double legend(GraphicsContext g, double width, boolean test, boolean optimum, boolean diverged,
+                          boolean paint) {
         Font f = font(11.5);
         double rowHeight = options.font(11.5) + 7;
         double swatch = options.font(11.5) * 2;
-        double x = LEFT;
+        double x = left;
         double y = 4 + rowHeight / 2;
         if (paint) {
             g.setFont(f);
@@ -473,14 +514,21 @@ public final class LossChart extends CanvasView {
         if (optimum) {
             keys.add("loss.legend.optimum");
         }
+        if (diverged) {
+            keys.add("loss.note.nonFinite");
+        }
         for (String key : keys) {
             String text = I18n.t(key);
-            double w = swatch + 5 + ParameterSpaceView.textWidth(text, f);
-            if (x > LEFT && x + w > width - RIGHT) {
-                x = LEFT;
+            boolean note = key.equals("loss.note.nonFinite");
+            double w = (note ? 0 : swatch + 5) + ParameterSpaceView.textWidth(text, f);
+            if (x > left && x + w > width - RIGHT) {
+                x = left;
                 y += rowHeight;
             }
-            if (paint) {
+            if (paint && note) {
+                g.setFill(Color.web("#8A1C1C"));
+                g.fillText(text, x, y);
+            } else if (paint) {
                 switch (key) {
                     case "loss.legend.train" -> {
                         g.setStroke(Palette.GLOBAL);

@@ -41,7 +41,8 @@ import org.fedstep.core.model.Standardization;
  */
 public final class ParameterSpaceView extends CanvasView {
 
-    static final double LEFT = 66;
+    /** The left margin: room for the widest tick label and the axis title; set at each draw. */
+    private double left = 66;
     static final double RIGHT = 16;
     static final double BOTTOM = 46;
     /** Contour levels start this far below the largest excess loss in the window. */
@@ -57,6 +58,7 @@ public final class ParameterSpaceView extends CanvasView {
     private Object windowKey;
     private Window window;
     private final Polyline line = new Polyline();
+    private final Labels labels = new Labels();
 
     public ParameterSpaceView(ViewOptions options) {
         super(options);
@@ -298,27 +300,38 @@ public final class ParameterSpaceView extends CanvasView {
         Window win = window(s);
         List<LegendEntry> legend = legend(s);
         double top = layoutLegend(legend, width, false) + 6;
-        if (width - LEFT - RIGHT < 20 || height - top - BOTTOM < 20) {
+        if (height - top - BOTTOM < 20) {
             return;
         }
-        Axes ax = new Axes(win.wMin(), win.wMax(), LEFT, width - RIGHT);
         Axes ay = new Axes(win.bMin(), win.bMax(), height - BOTTOM, top);
+        Font tickFont = font(12);
+        double widest = 0;
+        for (double v : ay.ticks(yTickCount(height, top))) {
+            widest = Math.max(widest, textWidth(Axes.label(v), tickFont));
+        }
+        left = Math.ceil(widest + 12 + options.font(13) + 8);
+        if (width - left - RIGHT < 20) {
+            return;
+        }
+        Axes ax = new Axes(win.wMin(), win.wMax(), left, width - RIGHT);
+        labels.clear();
         drawSurface(run, win, ax, ay, width, height, top);
         layoutLegend(legend, width, true);
 
         g.save();
         g.beginPath();
-        g.rect(LEFT, top, width - LEFT - RIGHT, height - top - BOTTOM);
+        g.rect(left, top, width - left - RIGHT, height - top - BOTTOM);
         g.clip();
         g.setLineCap(StrokeLineCap.ROUND);
         g.setLineJoin(StrokeLineJoin.ROUND);
-        line.clip(LEFT - 40, top - 40, width - RIGHT + 40, height - BOTTOM + 40);
+        line.clip(left - 40, top - 40, width - RIGHT + 40, height - BOTTOM + 40);
         drawClientOptima(g, run, ax, ay);
         drawOptimum(g, run, ax, ay);
         boolean outside = drawGlobalPath(g, s, ax, ay);
         if (!s.atStart() && s.detail() != null) {
             drawRound(g, s, ax, ay);
         }
+        labels.place(g, font(13), left, top, width - RIGHT, height - BOTTOM);
         g.restore();
         if (outside) {
             g.setFont(font(11.5));
@@ -340,7 +353,7 @@ public final class ParameterSpaceView extends CanvasView {
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, width, height);
         RunInfo.LossSurface stats = run.stats();
-        int pw = (int) Math.ceil(width - LEFT - RIGHT);
+        int pw = (int) Math.ceil(width - left - RIGHT);
         int ph = (int) Math.ceil(height - top - BOTTOM);
         // the minimum: J* when the least-squares line exists; otherwise the lowest corner or centre value
         double ref = run.optimumLoss();
@@ -360,11 +373,11 @@ public final class ParameterSpaceView extends CanvasView {
             for (int y = 0; y < ph; y++) {
                 double b = ay.value(top + y + 0.5);
                 for (int x = 0; x < pw; x++) {
-                    double w = ax.value(LEFT + x + 0.5);
+                    double w = ax.value(left + x + 0.5);
                     pixels.setArgb(x, y, colours[band(levels, stats.loss(w, b) - ref)]);
                 }
             }
-            g.drawImage(image, LEFT, top);
+            g.drawImage(image, left, top);
             drawContourLines(g, stats, ref, levels, ax, ay, top, width, height);
         }
         drawAxes(g, ax, ay, width, height, top);
@@ -374,9 +387,9 @@ public final class ParameterSpaceView extends CanvasView {
                                   Axes ax, Axes ay, double top, double width, double height) {
         int nx = 161;
         int ny = 121;
-        double x0 = LEFT;
+        double x0 = left;
         double y0 = top;
-        double dx = (width - RIGHT - LEFT) / (nx - 1);
+        double dx = (width - RIGHT - left) / (nx - 1);
         double dy = (height - BOTTOM - top) / (ny - 1);
         double[] grid = new double[nx * ny];
         for (int j = 0; j < ny; j++) {
@@ -387,7 +400,7 @@ public final class ParameterSpaceView extends CanvasView {
         }
         g.save();
         g.beginPath();
-        g.rect(LEFT, top, width - LEFT - RIGHT, height - top - BOTTOM);
+        g.rect(left, top, width - left - RIGHT, height - top - BOTTOM);
         g.clip();
         g.setStroke(CONTOUR);
         g.setLineWidth(options.line(0.8));
@@ -425,30 +438,34 @@ public final class ParameterSpaceView extends CanvasView {
         g.setLineWidth(1);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (double v : ax.ticks((int) Math.max(2, (width - LEFT - RIGHT) / options.font(90)))) {
+        for (double v : ax.ticks((int) Math.max(2, (width - left - RIGHT) / options.font(90)))) {
             double px = ax.px(v);
             g.strokeLine(px, height - BOTTOM, px, height - BOTTOM + 4);
             g.fillText(Axes.label(v), px, height - BOTTOM + 6);
         }
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        for (double v : ay.ticks((int) Math.max(2, (height - top - BOTTOM) / options.font(55)))) {
+        for (double v : ay.ticks(yTickCount(height, top))) {
             double py = ay.px(v);
-            g.strokeLine(LEFT - 4, py, LEFT, py);
-            g.fillText(Axes.label(v), LEFT - 6, py);
+            g.strokeLine(left - 4, py, left, py);
+            g.fillText(Axes.label(v), left - 6, py);
         }
-        g.strokeRect(LEFT, top, width - LEFT - RIGHT, height - top - BOTTOM);
+        g.strokeRect(left, top, width - left - RIGHT, height - top - BOTTOM);
         g.setFont(font(13));
         g.setFill(TEXT);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.BOTTOM);
-        g.fillText(I18n.t("params.axis.w"), (LEFT + width - RIGHT) / 2, height - 3);
+        g.fillText(I18n.t("params.axis.w"), (left + width - RIGHT) / 2, height - 3);
         g.save();
         g.translate(options.font(13) * 0.5 + 4, (top + height - BOTTOM) / 2);
         g.rotate(-90);
         g.setTextBaseline(VPos.CENTER);
         g.fillText(I18n.t("params.axis.b"), 0, 0);
         g.restore();
+    }
+
+    private int yTickCount(double height, double top) {
+        return (int) Math.max(2, (height - top - BOTTOM) / options.font(55));
     }
 
     private void drawClientOptima(GraphicsContext g, RunInfo run, Axes ax, Axes ay) {
@@ -485,11 +502,7 @@ public final class ParameterSpaceView extends CanvasView {
         double px = ax.px(run.optimum().w());
         double py = ay.px(run.optimum().b());
         star(g, px, py, options.line(9), Palette.TARGET);
-        g.setFont(font(12));
-        g.setFill(Palette.TARGET);
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.TOP);
-        g.fillText(I18n.t("params.label.optimum"), px + options.line(8), py + options.line(5));
+        labels.add(I18n.t("params.label.optimum"), px, py, options.line(9), Palette.TARGET, 4);
     }
 
     private void star(GraphicsContext g, double cx, double cy, double r, Color fill) {
@@ -550,12 +563,14 @@ public final class ParameterSpaceView extends CanvasView {
             }
         }
         // theta_0 and the model in force
-        g.setFont(font(13));
-        g.setTextBaseline(VPos.BOTTOM);
-        g.setTextAlign(TextAlignment.LEFT);
-        label(g, s, ax, ay, 0, "θ" + subscript(0));
-        if (last > 0) {
-            label(g, s, ax, ay, last, "θ" + subscript(last));
+        Params first = s.original(s.history().get(0).global());
+        Params now = s.original(s.history().get(last).global());
+        if (now.isFinite()) {
+            labels.add("θ" + subscript(last), ax.px(now.w()), ay.px(now.b()), r, Palette.GLOBAL, 1);
+        }
+        if (last > 0 && first.isFinite() && Math.hypot(ax.px(first.w()) - ax.px(now.w()),
+                ay.px(first.b()) - ay.px(now.b())) > options.font(13) * 2.5) {
+            labels.add("θ" + subscript(0), ax.px(first.w()), ay.px(first.b()), r, Palette.GLOBAL, 2);
         }
         if (s.phase() == Phase.BROADCAST) {
             // the model being sent: a ring around it
@@ -568,20 +583,6 @@ public final class ParameterSpaceView extends CanvasView {
             }
         }
         return outside;
-    }
-
-    private void label(GraphicsContext g, Snapshot s, Axes ax, Axes ay, int round, String text) {
-        Params m = s.original(s.history().get(round).global());
-        if (!m.isFinite()) {
-            return;
-        }
-        double px = ax.px(m.w()) + options.line(6);
-        double py = ay.px(m.b()) - options.line(4);
-        g.setFill(Color.rgb(255, 255, 255, 0.7));
-        double tw = textWidth(text, g.getFont());
-        g.fillRect(px - 1, py - options.font(13) - 1, tw + 2, options.font(13) + 2);
-        g.setFill(Palette.GLOBAL);
-        g.fillText(text, px, py);
     }
 
     /** The cursor's round: client paths from local training on, weights from upload on, the step from aggregate on. */
@@ -683,12 +684,14 @@ public final class ParameterSpaceView extends CanvasView {
             }
         }
         if (aggregated) {
-            drawStep(g, ax, ay, from, mean, next, d.round());
+            // in the update phase the global path itself ends at theta_{t+1}, with its label
+            drawStep(g, ax, ay, from, mean, next, d.round(), s.phase() == Phase.AGGREGATE);
         }
     }
 
     /** The server's step theta_t -> theta_{t+1}, and the weighted mean of the uploads where it differs. */
-    private void drawStep(GraphicsContext g, Axes ax, Axes ay, Params from, Params mean, Params next, int round) {
+    private void drawStep(GraphicsContext g, Axes ax, Axes ay, Params from, Params mean, Params next, int round,
+                          boolean labelled) {
         if (!from.isFinite() || !next.isFinite()) {
             return;
         }
@@ -708,27 +711,16 @@ public final class ParameterSpaceView extends CanvasView {
                 g.setStroke(Color.web("#444444"));
                 g.setLineWidth(options.line(1.5));
                 g.strokePolygon(xs, ys, 4);
-                g.setFont(font(11.5));
-                g.setFill(Color.web("#444444"));
-                g.setTextAlign(TextAlignment.LEFT);
-                g.setTextBaseline(VPos.TOP);
-                g.fillText(I18n.t("params.label.mean"), mx + r + 3, my + 2);
+                labels.add(I18n.t("params.label.mean"), mx, my, r, Color.web("#444444"), 5);
             }
         }
         g.setStroke(Palette.GLOBAL);
         g.setFill(Palette.GLOBAL);
         g.setLineWidth(options.line(2.5));
         arrow(g, x0, y0, x1, y1, options.line(11));
-        g.setFont(font(13));
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.TOP);
-        String text = "θ" + subscript(round);
-        double tx = x1 + options.line(6);
-        double ty = y1 + options.line(3);
-        g.setFill(Color.rgb(255, 255, 255, 0.7));
-        g.fillRect(tx - 1, ty - 1, textWidth(text, g.getFont()) + 2, options.font(13) + 2);
-        g.setFill(Palette.GLOBAL);
-        g.fillText(text, tx, ty);
+        if (labelled) {
+            labels.add("θ" + subscript(round), x1, y1, options.line(4), Palette.GLOBAL, 0);
+        }
     }
 
     private void arrow(GraphicsContext g, double x0, double y0, double x1, double y1, double head) {
@@ -753,7 +745,12 @@ public final class ParameterSpaceView extends CanvasView {
 
     // --- legend ---
 
-    private enum Mark { GLOBAL, STAR, DIAMONDS, PATHS, SURFACE }
+    private enum Mark { GLOBAL, STAR, DIAMONDS, PATHS, DROPPED, SURFACE }
+
+    private static int firstSampled(Snapshot s) {
+        return s.atStart() || s.detail().broadcast().recipients().isEmpty() ? -1
+                : s.detail().broadcast().recipients().get(0);
+    }
 
     private record LegendEntry(Mark mark, String text) { }
 
@@ -764,7 +761,13 @@ public final class ParameterSpaceView extends CanvasView {
             out.add(new LegendEntry(Mark.STAR, I18n.t("params.legend.optimum")));
         }
         out.add(new LegendEntry(Mark.DIAMONDS, I18n.t("params.legend.ownFit")));
-        out.add(new LegendEntry(Mark.PATHS, I18n.t("params.legend.clientPath")));
+        if (s.training(firstSampled(s)) != null) {
+            out.add(new LegendEntry(Mark.PATHS, I18n.t("params.legend.clientPath")));
+            boolean dropouts = s.detail().upload() != null && !s.detail().upload().droppedOut().isEmpty();
+            if (dropouts) {
+                out.add(new LegendEntry(Mark.DROPPED, I18n.t("params.legend.dropped")));
+            }
+        }
         out.add(new LegendEntry(Mark.SURFACE, I18n.t("params.legend.contours")));
         return out;
     }
@@ -775,7 +778,7 @@ public final class ParameterSpaceView extends CanvasView {
         Font f = font(11.5);
         double rowHeight = options.font(11.5) + 7;
         double swatch = options.font(11.5) * 2;
-        double x = LEFT;
+        double x = left;
         double y = 4 + rowHeight / 2;
         if (paint) {
             g.setFont(f);
@@ -784,8 +787,8 @@ public final class ParameterSpaceView extends CanvasView {
         }
         for (LegendEntry e : entries) {
             double w = swatch + 5 + textWidth(e.text(), f);
-            if (x > LEFT && x + w > width - RIGHT) {
-                x = LEFT;
+            if (x > left && x + w > width - RIGHT) {
+                x = left;
                 y += rowHeight;
             }
             if (paint) {
@@ -824,6 +827,13 @@ public final class ParameterSpaceView extends CanvasView {
                     g.setStroke(Palette.client(k));
                     g.strokeLine(x + k * w / 3, y + h / 2, x + k * w / 3 + w / 3, y - h / 2);
                 }
+            }
+            case DROPPED -> {
+                g.setStroke(Color.web("#555555"));
+                g.setLineWidth(options.line(1.6));
+                g.setLineDashes(options.line(5), options.line(4));
+                g.strokeLine(x, y, x + w, y);
+                g.setLineDashes();
             }
             case SURFACE -> {
                 g.setFill(OUTER.interpolate(INNER, 0.5));
@@ -1009,5 +1019,92 @@ public final class ParameterSpaceView extends CanvasView {
         }
         return new double[] {t0 == 0 ? x0 : x0 + t0 * dx, t0 == 0 ? y0 : y0 + t0 * dy,
             t1 == 1 ? x1 : x0 + t1 * dx, t1 == 1 ? y1 : y0 + t1 * dy};
+    }
+
+    /**
+     * Text labels beside points, placed last: in order of priority, each takes the first spot around its point (right
+     * below, right above, left below, left above; then a little further out) that overlaps neither an earlier label
+     * nor a labelled point and stays inside the plot.
+     */
+    static final class Labels {
+        private record Request(String text, double x, double y, double r, Color colour, int priority) { }
+
+        private final List<Request> requests = new ArrayList<>();
+
+        void clear() {
+            requests.clear();
+        }
+
+        void add(String text, double x, double y, double r, Color colour, int priority) {
+            if (Double.isFinite(x) && Double.isFinite(y) && Math.abs(x) < 1e6 && Math.abs(y) < 1e6) {
+                requests.add(new Request(text, x, y, r, colour, priority));
+            }
+        }
+
+        /** The box {x0, y0, x1, y1} for each label, in the order they were added. */
+        List<double[]> layout(double height, java.util.function.ToDoubleFunction<String> width, double x0, double y0,
+                              double x1, double y1) {
+            List<Request> order = new ArrayList<>(requests);
+            order.sort(java.util.Comparator.comparingInt(Request::priority));
+            List<double[]> taken = new ArrayList<>();
+            for (Request q : requests) {
+                taken.add(new double[] {q.x - q.r, q.y - q.r, q.x + q.r, q.y + q.r});
+            }
+            java.util.Map<Request, double[]> boxes = new java.util.IdentityHashMap<>();
+            for (Request q : order) {
+                double w = width.applyAsDouble(q.text) + 4;
+                double[] best = null;
+                search:
+                for (double gap : new double[] {q.r + 2, q.r + height}) {
+                    for (int c = 0; c < 4; c++) {
+                        double lx = c % 2 == 0 ? q.x + gap : q.x - gap - w;
+                        double ly = c < 2 ? q.y + gap * 0.3 : q.y - gap * 0.3 - height;
+                        double[] box = {lx, ly, lx + w, ly + height};
+                        if (box[0] < x0 || box[2] > x1 || box[1] < y0 || box[3] > y1) {
+                            continue;
+                        }
+                        if (best == null) {
+                            best = box;
+                        }
+                        boolean free = true;
+                        for (double[] t : taken) {
+                            if (box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3]) {
+                                free = false;
+                                break;
+                            }
+                        }
+                        if (free) {
+                            best = box;
+                            break search;
+                        }
+                    }
+                }
+                if (best == null) {
+                    best = new double[] {q.x + q.r + 2, q.y, q.x + q.r + 2 + w, q.y + height};
+                }
+                taken.add(best);
+                boxes.put(q, best);
+            }
+            List<double[]> out = new ArrayList<>();
+            for (Request q : requests) {
+                out.add(boxes.get(q));
+            }
+            return out;
+        }
+
+        void place(GraphicsContext g, Font font, double x0, double y0, double x1, double y1) {
+            double h = font.getSize() + 2;
+            List<double[]> boxes = layout(h, text -> textWidth(text, font), x0, y0, x1, y1);
+            g.setFont(font);
+            g.setTextAlign(TextAlignment.LEFT);
+            g.setTextBaseline(VPos.TOP);
+            for (int i = 0; i < requests.size(); i++) {
+                double[] b = boxes.get(i);
+                g.setFill(Color.rgb(255, 255, 255, 0.75));
+                g.fillRect(b[0], b[1], b[2] - b[0], b[3] - b[1]);
+                g.setFill(requests.get(i).colour());
+                g.fillText(requests.get(i).text(), b[0] + 2, b[1] + 1);
+            }
+        }
     }
 }
