@@ -256,6 +256,18 @@ public final class LossChart extends CanvasView {
         boolean showRef = Double.isFinite(ref) && drawable(ref, log);
         boolean diverged = diverged(s);
         double top = legend(g, width, hasTest, showRef, diverged, false) + 6;
+        // a small view keeps the plot: J* is labelled on its line anyway, then the client entry goes
+        boolean refEntry = showRef;
+        boolean clientEntry = true;
+        double roomy = Math.max(0.22 * height, options.font(11.5) + 20);
+        if (top > roomy) {
+            refEntry = false;
+            top = legend(g, width, hasTest, false, diverged, false, clientEntry) + 6;
+        }
+        if (top > roomy) {
+            clientEntry = false;
+            top = legend(g, width, hasTest, false, diverged, false, clientEntry) + 6;
+        }
         double plotH = height - top - BOTTOM;
         if (plotH < 20) {
             return;
@@ -281,7 +293,7 @@ public final class LossChart extends CanvasView {
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, width, height);
         drawGrid(g, ax, ay, yTicks, log, width, height, top);
-        legend(g, width, hasTest, showRef, diverged, true);
+        legend(g, width, hasTest, refEntry, diverged, true, clientEntry);
         double refPx = showRef ? ay.px(log ? Math.log10(ref) : ref) : Double.NaN;
         if (showRef) {
             // J*: the floor no line can go below on the training data
@@ -475,7 +487,14 @@ public final class LossChart extends CanvasView {
         boolean right = px + 4 + tw < canvas.getWidth() - RIGHT;
         g.setFill(Color.rgb(255, 255, 255, 0.8));
         double tx = right ? px + 4 : px - 4 - tw;
+        // at the top, unless the global loss is up there: then at the bottom
         double ty = top + 4;
+        if (cursor < s.history().size()) {
+            double v = s.history().get(cursor).trainLoss();
+            if (drawable(v, log) && ay.px(log ? Math.log10(v) : v) < (top + height - BOTTOM) / 2) {
+                ty = height - BOTTOM - options.font(11.5) - 6;
+            }
+        }
         g.fillRect(tx - 2, ty - 1, tw + 4, options.font(11.5) + 4);
         g.setFill(Color.web("#1F5FAD"));
         g.setTextAlign(TextAlignment.LEFT);
@@ -496,6 +515,11 @@ public final class LossChart extends CanvasView {
     /** Lays the legend out in rows above the plot, drawing it when asked; returns the height it takes. */
     private double legend(GraphicsContext g, double width, boolean test, boolean optimum, boolean diverged,
                           boolean paint) {
+        return legend(g, width, test, optimum, diverged, paint, true);
+    }
+
+    private double legend(GraphicsContext g, double width, boolean test, boolean optimum, boolean diverged,
+                          boolean paint, boolean clientEntry) {
         Font f = font(11.5);
         double rowHeight = options.font(11.5) + 7;
         double swatch = options.font(11.5) * 2;
@@ -510,7 +534,9 @@ public final class LossChart extends CanvasView {
         if (test) {
             keys.add("loss.legend.test");
         }
-        keys.add("loss.legend.clients");
+        if (clientEntry) {
+            keys.add("loss.legend.clients");
+        }
         if (optimum) {
             keys.add("loss.legend.optimum");
         }

@@ -300,6 +300,11 @@ public final class ParameterSpaceView extends CanvasView {
         Window win = window(s);
         List<LegendEntry> legend = legend(s);
         double top = layoutLegend(legend, width, false) + 6;
+        // a small view (a projector's big text in a small pane) keeps the plot: the least needed entries go first
+        while (legend.size() > 2 && top > Math.max(0.22 * height, options.font(11.5) + 20)) {
+            legend.remove(legend.size() - 1);
+            top = layoutLegend(legend, width, false) + 6;
+        }
         if (height - top - BOTTOM < 20) {
             return;
         }
