@@ -29,7 +29,8 @@ public final class LossChart extends CanvasView {
     /** The left margin: room for the widest tick label and the axis title; set at each draw. */
     private double left = 66;
     static final double RIGHT = 18;
-    static final double BOTTOM = 44;
+    /** The bottom margin: tick labels and the axis title, larger in projector mode; set at each draw. */
+    private double bottom = 46;
     private static final Color TEXT = Color.web("#222222");
     private static final Color GRID = Color.web("#E6E6E6");
 
@@ -239,6 +240,7 @@ public final class LossChart extends CanvasView {
 
     @Override
     protected void draw(GraphicsContext g, Snapshot s, double width, double height) {
+        bottom = Math.ceil(options.font(12) + options.font(13) + 20);
         RunInfo run = s.run();
         List<RoundSummary> history = s.history();
         int last = history.size() - 1;
@@ -268,13 +270,13 @@ public final class LossChart extends CanvasView {
             clientEntry = false;
             top = legend(g, width, hasTest, false, diverged, false, clientEntry) + 6;
         }
-        double plotH = height - top - BOTTOM;
+        double plotH = height - top - bottom;
         if (plotH < 20) {
             return;
         }
         double[] yr = range(s, log, clients, ref);
-        Axes ay = log ? new Axes(Math.log10(yr[0]), Math.log10(yr[1]), height - BOTTOM, top)
-                : new Axes(yr[0], yr[1], height - BOTTOM, top);
+        Axes ay = log ? new Axes(Math.log10(yr[0]), Math.log10(yr[1]), height - bottom, top)
+                : new Axes(yr[0], yr[1], height - bottom, top);
         int yCount = (int) Math.max(2, plotH / options.font(40));
         List<Double> yTicks = log ? logTicks(yr[0], yr[1], yCount) : ay.ticks(yCount);
         Font tickFont = font(12);
@@ -407,21 +409,21 @@ public final class LossChart extends CanvasView {
         for (double v : roundTicks(ax, (int) Math.max(2, (width - left - RIGHT) / options.font(70)))) {
             double px = ax.px(v);
             g.setStroke(GRID);
-            g.strokeLine(px, top, px, height - BOTTOM);
-            g.fillText(Axes.label(v), px, height - BOTTOM + 5);
+            g.strokeLine(px, top, px, height - bottom);
+            g.fillText(Axes.label(v), px, height - bottom + 5);
         }
         g.setStroke(Color.web("#888888"));
-        g.strokeRect(left, top, width - left - RIGHT, height - top - BOTTOM);
+        g.strokeRect(left, top, width - left - RIGHT, height - top - bottom);
         g.setFont(font(13));
         g.setFill(TEXT);
         g.setTextBaseline(VPos.BOTTOM);
         g.fillText(I18n.t("loss.axis.round"), (left + width - RIGHT) / 2, height - 3);
         g.save();
-        g.translate(options.font(13) * 0.5 + 4, (top + height - BOTTOM) / 2);
+        g.translate(options.font(13) * 0.5 + 4, (top + height - bottom) / 2);
         g.rotate(-90);
         g.setTextBaseline(VPos.CENTER);
         String title = I18n.t(log ? "loss.axis.mseLog" : "loss.axis.mse");
-        if (ParameterSpaceView.textWidth(title, g.getFont()) > height - top - BOTTOM) {
+        if (ParameterSpaceView.textWidth(title, g.getFont()) > height - top - bottom) {
             title = I18n.t(log ? "loss.axis.mseLogShort" : "loss.axis.mseShort");
         }
         g.fillText(title, 0, 0);
@@ -480,7 +482,7 @@ public final class LossChart extends CanvasView {
         double px = ax.px(cursor);
         g.setStroke(Color.web("#1F5FAD"));
         g.setLineWidth(options.line(1.5));
-        g.strokeLine(px, top, px, height - BOTTOM);
+        g.strokeLine(px, top, px, height - bottom);
         String text = I18n.t("loss.cursor", cursor);
         g.setFont(font(11.5));
         double tw = ParameterSpaceView.textWidth(text, g.getFont());
@@ -491,8 +493,8 @@ public final class LossChart extends CanvasView {
         double ty = top + 4;
         if (cursor < s.history().size()) {
             double v = s.history().get(cursor).trainLoss();
-            if (drawable(v, log) && ay.px(log ? Math.log10(v) : v) < (top + height - BOTTOM) / 2) {
-                ty = height - BOTTOM - options.font(11.5) - 6;
+            if (drawable(v, log) && ay.px(log ? Math.log10(v) : v) < (top + height - bottom) / 2) {
+                ty = height - bottom - options.font(11.5) - 6;
             }
         }
         g.fillRect(tx - 2, ty - 1, tw + 4, options.font(11.5) + 4);

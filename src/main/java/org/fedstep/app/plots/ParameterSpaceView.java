@@ -44,7 +44,8 @@ public final class ParameterSpaceView extends CanvasView {
     /** The left margin: room for the widest tick label and the axis title; set at each draw. */
     private double left = 66;
     static final double RIGHT = 16;
-    static final double BOTTOM = 46;
+    /** The bottom margin: tick labels and the axis title, larger in projector mode; set at each draw. */
+    private double bottom = 46;
     /** Contour levels start this far below the largest excess loss in the window. */
     static final double LEVEL_RANGE = 1e-5;
     static final int MAX_LEVELS = 16;
@@ -296,6 +297,7 @@ public final class ParameterSpaceView extends CanvasView {
 
     @Override
     protected void draw(GraphicsContext g, Snapshot s, double width, double height) {
+        bottom = Math.ceil(options.font(12) + options.font(13) + 20);
         RunInfo run = s.run();
         Window win = window(s);
         List<LegendEntry> legend = legend(s);
@@ -305,10 +307,10 @@ public final class ParameterSpaceView extends CanvasView {
             legend.remove(legend.size() - 1);
             top = layoutLegend(legend, width, false) + 6;
         }
-        if (height - top - BOTTOM < 20) {
+        if (height - top - bottom < 20) {
             return;
         }
-        Axes ay = new Axes(win.bMin(), win.bMax(), height - BOTTOM, top);
+        Axes ay = new Axes(win.bMin(), win.bMax(), height - bottom, top);
         Font tickFont = font(12);
         double widest = 0;
         for (double v : ay.ticks(yTickCount(height, top))) {
@@ -325,25 +327,25 @@ public final class ParameterSpaceView extends CanvasView {
 
         g.save();
         g.beginPath();
-        g.rect(left, top, width - left - RIGHT, height - top - BOTTOM);
+        g.rect(left, top, width - left - RIGHT, height - top - bottom);
         g.clip();
         g.setLineCap(StrokeLineCap.ROUND);
         g.setLineJoin(StrokeLineJoin.ROUND);
-        line.clip(left - 40, top - 40, width - RIGHT + 40, height - BOTTOM + 40);
+        line.clip(left - 40, top - 40, width - RIGHT + 40, height - bottom + 40);
         drawClientOptima(g, run, ax, ay);
         drawOptimum(g, run, ax, ay);
         boolean outside = drawGlobalPath(g, s, ax, ay);
         if (!s.atStart() && s.detail() != null) {
             drawRound(g, s, ax, ay);
         }
-        labels.place(g, font(13), left, top, width - RIGHT, height - BOTTOM);
+        labels.place(g, font(13), left, top, width - RIGHT, height - bottom);
         g.restore();
         if (outside) {
             g.setFont(font(11.5));
             g.setFill(Color.web("#8A1C1C"));
             g.setTextAlign(TextAlignment.RIGHT);
             g.setTextBaseline(VPos.BOTTOM);
-            g.fillText(I18n.t("params.note.outside"), width - RIGHT - 6, height - BOTTOM - 4);
+            g.fillText(I18n.t("params.note.outside"), width - RIGHT - 6, height - bottom - 4);
         }
     }
 
@@ -359,7 +361,7 @@ public final class ParameterSpaceView extends CanvasView {
         g.fillRect(0, 0, width, height);
         RunInfo.LossSurface stats = run.stats();
         int pw = (int) Math.ceil(width - left - RIGHT);
-        int ph = (int) Math.ceil(height - top - BOTTOM);
+        int ph = (int) Math.ceil(height - top - bottom);
         // the minimum: J* when the least-squares line exists; otherwise the lowest corner or centre value
         double ref = run.optimumLoss();
         double maxLoss = Math.max(Math.max(stats.loss(win.wMin(), win.bMin()), stats.loss(win.wMin(), win.bMax())),
@@ -395,7 +397,7 @@ public final class ParameterSpaceView extends CanvasView {
         double x0 = left;
         double y0 = top;
         double dx = (width - RIGHT - left) / (nx - 1);
-        double dy = (height - BOTTOM - top) / (ny - 1);
+        double dy = (height - bottom - top) / (ny - 1);
         double[] grid = new double[nx * ny];
         for (int j = 0; j < ny; j++) {
             double b = ay.value(y0 + j * dy);
@@ -405,7 +407,7 @@ public final class ParameterSpaceView extends CanvasView {
         }
         g.save();
         g.beginPath();
-        g.rect(left, top, width - left - RIGHT, height - top - BOTTOM);
+        g.rect(left, top, width - left - RIGHT, height - top - bottom);
         g.clip();
         g.setStroke(CONTOUR);
         g.setLineWidth(options.line(0.8));
@@ -443,10 +445,10 @@ public final class ParameterSpaceView extends CanvasView {
         g.setLineWidth(1);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
-        for (double v : ax.ticks((int) Math.max(2, (width - left - RIGHT) / options.font(90)))) {
+        for (double v : ax.ticks((int) Math.max(2, (width - left - RIGHT) / options.font(75)))) {
             double px = ax.px(v);
-            g.strokeLine(px, height - BOTTOM, px, height - BOTTOM + 4);
-            g.fillText(Axes.label(v), px, height - BOTTOM + 6);
+            g.strokeLine(px, height - bottom, px, height - bottom + 4);
+            g.fillText(Axes.label(v), px, height - bottom + 6);
         }
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
@@ -455,14 +457,14 @@ public final class ParameterSpaceView extends CanvasView {
             g.strokeLine(left - 4, py, left, py);
             g.fillText(Axes.label(v), left - 6, py);
         }
-        g.strokeRect(left, top, width - left - RIGHT, height - top - BOTTOM);
+        g.strokeRect(left, top, width - left - RIGHT, height - top - bottom);
         g.setFont(font(13));
         g.setFill(TEXT);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.BOTTOM);
         g.fillText(I18n.t("params.axis.w"), (left + width - RIGHT) / 2, height - 3);
         g.save();
-        g.translate(options.font(13) * 0.5 + 4, (top + height - BOTTOM) / 2);
+        g.translate(options.font(13) * 0.5 + 4, (top + height - bottom) / 2);
         g.rotate(-90);
         g.setTextBaseline(VPos.CENTER);
         g.fillText(I18n.t("params.axis.b"), 0, 0);
@@ -470,7 +472,7 @@ public final class ParameterSpaceView extends CanvasView {
     }
 
     private int yTickCount(double height, double top) {
-        return (int) Math.max(2, (height - top - BOTTOM) / options.font(55));
+        return (int) Math.max(2, (height - top - bottom) / options.font(55));
     }
 
     private void drawClientOptima(GraphicsContext g, RunInfo run, Axes ax, Axes ay) {
