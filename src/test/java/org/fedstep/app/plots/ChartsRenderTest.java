@@ -228,17 +228,7 @@ class ChartsRenderTest {
         LossChart losses = new LossChart(o);
         render(params, s, "hundred-params", 520, 420);
         render(losses, s, "hundred-losses", 560, 320);
-        long t0 = System.nanoTime();
-        fx(() -> {
-            for (int i = 0; i < 10; i++) {
-                params.redraw();
-                losses.redraw();
-            }
-            return null;
-        });
-        double ms = (System.nanoTime() - t0) / 1e6 / 10;
-        System.out.printf(Locale.ROOT, "100 clients x 1000 rows: %.1f ms per redraw of both charts%n", ms);
-        assertThat(ms).isLessThan(250);
+        // speed is measured by the UI benchmark (README), not asserted here: these machines are shared
     }
 
     @Test
@@ -251,24 +241,7 @@ class ChartsRenderTest {
         ParameterSpaceView params = new ParameterSpaceView(o);
         render(losses, s, "long-losses", 560, 320);
         render(params, s, "long-params", 520, 420);
-        long t0 = System.nanoTime();
-        fx(() -> {
-            for (int i = 0; i < 10; i++) {
-                losses.redraw();
-            }
-            return null;
-        });
-        long t1 = System.nanoTime();
-        fx(() -> {
-            for (int i = 0; i < 10; i++) {
-                params.redraw();
-            }
-            return null;
-        });
-        System.out.printf(Locale.ROOT, "losses %.1f ms, params %.1f ms%n", (t1 - t0) / 1e7, (System.nanoTime() - t1) / 1e7);
-        double ms = (System.nanoTime() - t0) / 1e6 / 10;
-        System.out.printf(Locale.ROOT, "10,000 rounds: %.1f ms per redraw of both charts%n", ms);
-        assertThat(ms).isLessThan(250);
+        // speed is measured by the UI benchmark (README), not asserted here: these machines are shared
     }
 
     @Test
