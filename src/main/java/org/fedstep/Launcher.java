@@ -16,7 +16,7 @@ public final class Launcher {
             System.exit(new Runner(System.out, System.err).run(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println("Usage: fedstep            start the desktop app");
+            System.out.println("Usage: fedstep [--lang=en|zh] [--preset=NAME] [--projector]   start the desktop app");
             System.out.println("       fedstep run ...    run headless (fedstep run --help)");
             return;
         }

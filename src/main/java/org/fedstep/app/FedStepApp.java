@@ -5,7 +5,11 @@ import javafx.stage.Stage;
 import org.fedstep.app.i18n.I18n;
 import org.fedstep.app.run.RunModel;
 
-/** The desktop app: opens the window on the source article's example, in the language chosen last time. */
+/**
+ * The desktop app: opens the window on the source article's example, in the language chosen last time. Options for a
+ * classroom machine: {@code --lang=en|zh} (for this run), {@code --preset=NAME} (one of sample-data/configs) and
+ * {@code --projector}.
+ */
 public final class FedStepApp extends Application {
 
     private RunModel model;
@@ -16,9 +20,14 @@ public final class FedStepApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        I18n.use(I18n.savedLanguage(), false);
+        var named = getParameters().getNamed();
+        String lang = named.get("lang");
+        I18n.use(lang == null ? I18n.savedLanguage() : I18n.LANGUAGES.stream()
+                .filter(l -> l.getLanguage().equals(lang)).findFirst().orElse(I18n.savedLanguage()), false);
         model = new RunModel();
-        new MainWindow(stage, model).open();
+        MainWindow window = new MainWindow(stage, model);
+        window.options().projector.set(getParameters().getRaw().contains("--projector"));
+        window.open(named.getOrDefault("preset", MainWindow.START_PRESET));
     }
 
     @Override

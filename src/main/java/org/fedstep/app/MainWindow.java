@@ -109,6 +109,8 @@ public final class MainWindow {
     private Slider speed;
     private Menu recentMenu;
     private boolean updatingTimeline;
+    private SplitPane mainSplit;
+    private Node setupPanel;
     private StackPane helpOverlay;
 
     public MainWindow(Stage stage, RunModel model) {
@@ -122,6 +124,11 @@ public final class MainWindow {
 
     /** Builds the window and opens the start preset. */
     public void open() {
+        open(START_PRESET);
+    }
+
+    /** Builds the window and opens a preset (a name in sample-data/configs). */
+    public void open(String preset) {
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(buildRoot(), Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         scene.getStylesheets().add(MainWindow.class.getResource("fedstep.css").toExternalForm());
@@ -134,7 +141,7 @@ public final class MainWindow {
             }
         });
         stage.show();
-        loadPreset(START_PRESET);
+        loadPreset(preset);
     }
 
     public ViewOptions options() {
@@ -188,8 +195,10 @@ public final class MainWindow {
         rightScroll.setPrefWidth(380);
         rightScroll.setMinWidth(260);
 
-        SplitPane main = new SplitPane(setupScroll, middle, rightScroll);
-        main.setDividerPositions(0.21, 0.74);
+        mainSplit = new SplitPane(setupScroll, middle, rightScroll);
+        setupPanel = setupScroll;
+        SplitPane main = mainSplit;
+        placeSetupPanel();
         SplitPane.setResizableWithParent(setupScroll, false);
         SplitPane.setResizableWithParent(rightScroll, false);
 
@@ -486,16 +495,35 @@ public final class MainWindow {
     }
 
     private void showError(String message) {
-        status.getStyleClass().add("error");
+        if (!status.getStyleClass().contains("error")) {
+            status.getStyleClass().add("error");
+        }
         status.setText(message);
     }
 
     private void say(String message) {
-        status.getStyleClass().remove("error");
+        status.getStyleClass().removeAll("error");
         status.setText(message);
     }
 
+    /** In projector mode the setup panel steps aside, leaving the room to what the class looks at. */
+    private void placeSetupPanel() {
+        boolean shown = mainSplit.getItems().contains(setupPanel);
+        if (options.projector.get() && shown) {
+            mainSplit.getItems().remove(setupPanel);
+            mainSplit.setDividerPositions(0.7);
+        } else if (!options.projector.get() && !shown) {
+            mainSplit.getItems().add(0, setupPanel);
+        }
+        if (!options.projector.get()) {
+            mainSplit.setDividerPositions(0.21, 0.74);
+        }
+    }
+
     private void applyProjector() {
+        if (mainSplit != null) {
+            placeSetupPanel();
+        }
         Parent root = stage.getScene() == null ? null : stage.getScene().getRoot();
         if (root instanceof StackPane stack && !stack.getChildren().isEmpty()) {
             Node main = stack.getChildren().get(0);
@@ -546,6 +574,7 @@ public final class MainWindow {
 
     private void nextPhase() {
         Snapshot s = model.snapshot();
+        say("");
         if (s != null && s.canStepForward()) {
             model.stepPhase();
         }
@@ -553,6 +582,7 @@ public final class MainWindow {
 
     private void nextRound() {
         Snapshot s = model.snapshot();
+        say("");
         if (s != null && s.canStepForward()) {
             model.stepRound();
         }
@@ -560,6 +590,7 @@ public final class MainWindow {
 
     private void back() {
         playButton.setSelected(false);
+        say("");
         model.stepBack();
     }
 

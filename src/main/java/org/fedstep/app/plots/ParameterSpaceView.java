@@ -55,6 +55,9 @@ public final class ParameterSpaceView extends CanvasView {
     private static final Color TEXT = Color.web("#222222");
 
     private final Canvas surface = new Canvas();
+    /** A fitted window at least this fraction of the current one's area does not replace it. */
+    private static final double STICKY_AREA = 0.4;
+
     private Object surfaceKey;
     private Object windowKey;
     private Window window;
@@ -76,7 +79,16 @@ public final class ParameterSpaceView extends CanvasView {
     // --- the window ---
 
     /** The visible part of parameter space, in original units. */
-    record Window(double wMin, double wMax, double bMin, double bMax) { }
+    record Window(double wMin, double wMax, double bMin, double bMax) {
+
+        boolean contains(Window o) {
+            return o.wMin >= wMin && o.wMax <= wMax && o.bMin >= bMin && o.bMax <= bMax;
+        }
+
+        double area() {
+            return (wMax - wMin) * (bMax - bMin);
+        }
+    }
 
     /** The bounding box of points added to it, ignoring non-finite ones. */
     static final class Extent {
@@ -191,8 +203,15 @@ public final class ParameterSpaceView extends CanvasView {
         boolean pending = d != null && d.round() >= s.history().size();
         Object key = List.of(s.run(), s.frontier(), s.history().size(), pending ? d.round() : -1);
         if (!key.equals(windowKey)) {
+            boolean sameRun = windowKey instanceof List<?> k && k.get(0) == s.run();
             windowKey = key;
-            window = fit(s);
+            Window fitted = fit(s);
+            // keep the window while everything still fits and it is not far too large: the contours (the costly
+            // part) are then not drawn again, and the picture does not shift by a few pixels at every step
+            if (!(sameRun && window != null && window.contains(fitted)
+                    && fitted.area() > window.area() * STICKY_AREA)) {
+                window = fitted;
+            }
         }
         return window;
     }
