@@ -14,6 +14,7 @@ import javafx.scene.control.Slider;
 import javafx.scene.text.Font;
 import javafx.stage.Stage;
 import org.fedstep.app.i18n.I18n;
+import org.fedstep.app.inspector.InspectorPane;
 import org.fedstep.app.plots.DataView;
 import org.fedstep.app.run.RunModel;
 import org.fedstep.core.data.DataSets;
@@ -98,6 +99,46 @@ class MainWindowTest {
         Params drawn = robot.lookup("#dataView").queryAs(DataView.class).drawnGlobalLine();
         assertThat(drawn).isEqualTo(expected);
         assertThat(drawn.w()).isNotZero();
+    }
+
+    @Test
+    void eachPhaseChangesThePhaseDisplayAndTheInspector() throws Exception {
+        InspectorPane inspector = robot.lookup("#inspector").queryAs(InspectorPane.class);
+        String[] names = {"Broadcast", "Local training", "Upload", "Aggregate", "Update"};
+        java.util.Set<String> titles = new java.util.HashSet<>();
+        for (int phase = 1; phase <= 5; phase++) {
+            robot.clickOn("#nextPhase");
+            waitForPosition("Round 1, phase " + phase + " of 5: " + names[phase - 1]);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(inspector.shown().title()).contains(names[phase - 1]);
+            titles.add(inspector.shown().title());
+        }
+        assertThat(titles).hasSize(5);
+    }
+
+    @Test
+    void aDivergingRunSaysWhereAndStaysExplorable() throws Exception {
+        Path config = dir.resolve("too-fast.json");
+        Files.writeString(config, """
+                { "seed": 7, "dataset": { "kind": "synthetic-linear", "slope": 2, "intercept": 1, "noise": 0.5,
+                    "xMin": 0, "xMax": 100 },
+                  "clients": { "count": 3, "samplesPerClient": 30, "testFraction": 0 },
+                  "training": { "localEpochs": 5, "batchSize": "full", "learningRate": 50.0, "optimizer": "sgd" },
+                  "strategy": { "kind": "fedavg" } }""");
+        robot.interact(() -> window.openAny(config));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().contains("too-fast.json"));
+        robot.type(javafx.scene.input.KeyCode.T);
+        Label banner = robot.lookup("#divergence").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, banner::isVisible);
+        assertThat(banner.getText()).startsWith("The run diverged in round 6, phase Local training")
+                .contains("learning rate");
+        // still responsive: back one phase, and what was recorded can be exported
+        String at = position();
+        robot.clickOn("#back");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !position().equals(at));
+        Path out = dir.resolve("diverged");
+        robot.interact(() -> assertThat(window.exportTo(out)).isTrue());
+        assertThat(out.resolve(Exports.ROUNDS)).exists();
     }
 
     @Test
