@@ -117,6 +117,20 @@ class MainWindowTest {
     }
 
     @Test
+    void clickingAClientFocusesItEverywhereAndShowsItsCard() throws Exception {
+        robot.clickOn("#nextPhase");
+        waitForPosition("Round 1, phase 1 of 5");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#clientCard").query().isVisible()).isFalse();
+        robot.clickOn("Client 3");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.options().focusedClient.get()).isEqualTo(2);
+        assertThat(robot.lookup("#clientCard").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#clientCard").lookup(".card-title").queryAs(Label.class).getText())
+                .isEqualTo("Client 3");
+    }
+
+    @Test
     void aDivergingRunSaysWhereAndStaysExplorable() throws Exception {
         Path config = dir.resolve("too-fast.json");
         Files.writeString(config, """
@@ -173,7 +187,7 @@ class MainWindowTest {
         waitForPosition("Round 3, phase 5 of 5");
         robot.interact(() -> window.openAny(file));
         waitForPosition("Round 2, phase 2 of 5");
-        assertThat(status()).contains("lesson.fedstep");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().contains("lesson.fedstep"));
     }
 
     @Test
