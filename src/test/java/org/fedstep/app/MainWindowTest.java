@@ -213,6 +213,18 @@ class MainWindowTest {
         assertThat(status()).contains("training.learningRate");
         assertThat(position()).startsWith("Round 1, phase 3 of 5");
 
+        // settings that parse but whose data cannot be loaded: the run stays, and stays unsaved
+        Path missingData = dir.resolve("missing-data.json");
+        Files.writeString(missingData, "{ \"dataset\": { \"kind\": \"csv\", \"path\": \"nowhere.csv\","
+                + " \"xColumn\": \"x\", \"yColumn\": \"y\" } }");
+        robot.interact(() -> window.openAny(missingData));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().contains("nowhere.csv"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(position()).startsWith("Round 1, phase 3 of 5");
+        window.askDiscard = () -> MainWindow.Discard.CANCEL;
+        robot.interact(() -> assertThat(window.confirmDiscard()).as("the run is still unsaved").isFalse());
+        window.askDiscard = () -> MainWindow.Discard.DISCARD;
+
         Path damaged = dir.resolve("damaged.fedstep");
         Files.writeString(damaged, "{ \"format\": \"fedstep-session\", \"version\": 1, \"history\": [");
         robot.interact(() -> window.openAny(damaged));

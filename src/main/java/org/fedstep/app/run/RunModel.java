@@ -25,7 +25,8 @@ import org.fedstep.core.settings.Settings;
 /**
  * The app's hold on one run. The engine lives on a single worker thread, so the window never waits for it: every
  * command is queued there, and when it is done a new immutable {@link Snapshot} is published on the JavaFX thread.
- * Failures (a bad file, a divergence) go to the error handler with their message; the run stays as it was.
+ * Failures (a bad file, a divergence) go to the error handler with their message and complete the command's future
+ * exceptionally; the run stays as it was.
  */
 public final class RunModel {
 
@@ -154,8 +155,11 @@ public final class RunModel {
                 setBusy(queued.decrementAndGet() > 0);
                 if (message != null) {
                     errors.accept(message);
+                    // callers that follow up on success (the window marking a loaded run as saved) must not
+                    done.completeExceptionally(new IllegalStateException(message));
+                } else {
+                    done.complete(s);
                 }
-                done.complete(s);
             });
         });
         return done;

@@ -141,7 +141,7 @@ public final class CsvLoader {
     }
 
     private static CsvParser open(Reader reader) throws IOException {
-        CsvParser parser = (CsvParser) MAPPER.getFactory().createParser(reader);
+        CsvParser parser = MAPPER.getFactory().createParser(reader);
         parser.enable(CsvParser.Feature.TRIM_SPACES);
         parser.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
         return parser;
