@@ -1,0 +1,268 @@
+package org.fedstep.app.lesson;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontPosture;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.BlockQuote;
+import org.commonmark.node.BulletList;
+import org.commonmark.node.Code;
+import org.commonmark.node.Emphasis;
+import org.commonmark.node.FencedCodeBlock;
+import org.commonmark.node.HardLineBreak;
+import org.commonmark.node.Heading;
+import org.commonmark.node.ListItem;
+import org.commonmark.node.OrderedList;
+import org.commonmark.node.Paragraph;
+import org.commonmark.node.SoftLineBreak;
+import org.commonmark.node.StrongEmphasis;
+import org.commonmark.parser.Parser;
+
+/**
+ * A lesson step's Markdown as JavaFX nodes: CommonMark parses it, and this class only turns the parsed tree into text
+ * flows (headings, paragraphs, emphasis, code, lists, quotes). Formulas are LaTeX between $...$ (in the line) or
+ * $$...$$ (displayed); they are taken out before parsing, so Markdown never mangles them, and drawn as math.
+ */
+public final class MarkdownView extends VBox {
+
+    private static final Pattern MATH = Pattern.compile("\\$\\$(.+?)\\$\\$|\\$([^$\\n]+?)\\$", Pattern.DOTALL);
+    /** Stands for formula n in the text CommonMark sees: private-use characters it leaves alone. */
+    private static final char MARK = '\uE000';
+    private static final Parser PARSER = Parser.builder().build();
+
+    private final double fontSize;
+
+    public MarkdownView(String markdown, double fontSize) {
+        this.fontSize = fontSize;
+        setSpacing(fontSize * 0.6);
+        getStyleClass().add("markdown");
+        List<String> formulas = new ArrayList<>();
+        List<Boolean> displayed = new ArrayList<>();
+        Matcher m = MATH.matcher(markdown);
+        StringBuilder text = new StringBuilder();
+        while (m.find()) {
+            boolean display = m.group(1) != null;
+            formulas.add(display ? m.group(1).trim() : m.group(2).trim());
+            displayed.add(display);
+            String mark = "" + MARK + (char) (MARK + 1 + formulas.size() - 1) + MARK;
+            m.appendReplacement(text, Matcher.quoteReplacement(display ? "\n\n" + mark + "\n\n" : mark));
+        }
+        m.appendTail(text);
+        PARSER.parse(text.toString()).accept(new Builder(formulas, displayed));
+    }
+
+    private final class Builder extends AbstractVisitor {
+        private final List<String> formulas;
+        private final List<Boolean> displayed;
+        private TextFlow flow;
+        private boolean bold;
+        private boolean italic;
+        private double size = fontSize;
+        private int listDepth;
+
+        Builder(List<String> formulas, List<Boolean> displayed) {
+            this.formulas = formulas;
+            this.displayed = displayed;
+        }
+
+        private void block(org.commonmark.node.Node node, double textSize, String styleClass) {
+            TextFlow outer = flow;
+            double outerSize = size;
+            flow = new TextFlow();
+            flow.getStyleClass().add(styleClass);
+            if (listDepth > 0 && styleClass.equals("md-paragraph")) {
+                flow.setTranslateX(fontSize * 1.2 * listDepth);
+            }
+            size = textSize;
+            visitChildren(node);
+            if (!flow.getChildren().isEmpty()) {
+                getChildren().add(flow);
+            }
+            flow = outer;
+            size = outerSize;
+        }
+
+        @Override
+        public void visit(Heading heading) {
+            boolean outerBold = bold;
+            bold = true;
+            block(heading, fontSize * (heading.getLevel() <= 1 ? 1.45 : heading.getLevel() == 2 ? 1.25 : 1.1),
+                    "md-heading");
+            bold = outerBold;
+        }
+
+        @Override
+        public void visit(Paragraph paragraph) {
+            block(paragraph, size, "md-paragraph");
+        }
+
+        @Override
+        public void visit(BlockQuote quote) {
+            boolean outerItalic = italic;
+            italic = true;
+            visitChildren(quote);
+            italic = outerItalic;
+        }
+
+        @Override
+        public void visit(BulletList list) {
+            listDepth++;
+            visitChildren(list);
+            listDepth--;
+        }
+
+        @Override
+        public void visit(OrderedList list) {
+            listDepth++;
+            int n = list.getMarkerStartNumber() == null ? 1 : list.getMarkerStartNumber();
+            for (org.commonmark.node.Node item = list.getFirstChild(); item != null; item = item.getNext()) {
+                numbered = n++ + ". ";
+                item.accept(this);
+            }
+            numbered = null;
+            listDepth--;
+        }
+
+        private String numbered;
+
+        @Override
+        public void visit(ListItem item) {
+            String marker = numbered != null ? numbered : "•  ";
+            boolean first = true;
+            for (org.commonmark.node.Node child = item.getFirstChild(); child != null; child = child.getNext()) {
+                if (first && child instanceof Paragraph p) {
+                    TextFlow outer = flow;
+                    flow = new TextFlow();
+                    flow.getStyleClass().add("md-list-item");
+                    flow.setTranslateX(fontSize * 0.8 * (listDepth - 1));
+                    addText(marker);
+                    visitChildren(p);
+                    getChildren().add(flow);
+                    flow = outer;
+                } else {
+                    child.accept(this);
+                }
+                first = false;
+            }
+        }
+
+        @Override
+        public void visit(Emphasis emphasis) {
+            boolean outer = italic;
+            italic = true;
+            visitChildren(emphasis);
+            italic = outer;
+        }
+
+        @Override
+        public void visit(StrongEmphasis strong) {
+            boolean outer = bold;
+            bold = true;
+            visitChildren(strong);
+            bold = outer;
+        }
+
+        @Override
+        public void visit(Code code) {
+            Text t = new Text(code.getLiteral());
+            t.setFont(Font.font("Monospaced", size * 0.95));
+            t.getStyleClass().add("md-code");
+            flow.getChildren().add(t);
+        }
+
+        @Override
+        public void visit(FencedCodeBlock code) {
+            Label block = new Label(code.getLiteral().stripTrailing());
+            block.setFont(Font.font("Monospaced", fontSize * 0.9));
+            block.getStyleClass().add("md-code-block");
+            block.setWrapText(true);
+            getChildren().add(block);
+        }
+
+        @Override
+        public void visit(SoftLineBreak br) {
+            addText(" ");
+        }
+
+        @Override
+        public void visit(HardLineBreak br) {
+            addText("\n");
+        }
+
+        @Override
+        public void visit(org.commonmark.node.Text text) {
+            String s = text.getLiteral();
+            int from = 0;
+            for (int i = s.indexOf(MARK); i >= 0 && i + 2 < s.length(); i = s.indexOf(MARK, from)) {
+                addText(s.substring(from, i));
+                int index = s.charAt(i + 1) - MARK - 1;
+                addFormula(index);
+                from = i + 3;
+            }
+            addText(s.substring(from));
+        }
+
+        private void addFormula(int index) {
+            boolean display = displayed.get(index);
+            ImageView formula = new ImageView(MathImages.render(formulas.get(index), display, size * 1.1));
+            formula.setPreserveRatio(true);
+            formula.setFitHeight(formula.getImage().getHeight() / 2);
+            formula.getStyleClass().add(display ? "md-math-display" : "md-math");
+            formula.setAccessibleText(formulas.get(index));
+            if (display) {
+                VBox centred = new VBox(formula);
+                centred.setAlignment(javafx.geometry.Pos.CENTER);
+                centred.getStyleClass().add("md-math-block");
+                getChildren().add(centred);
+            } else {
+                // inline: sit the formula on the text's baseline
+                formula.setTranslateY(size * 0.2);
+                flow.getChildren().add(formula);
+            }
+        }
+
+        private void addText(String s) {
+            if (s.isEmpty()) {
+                return;
+            }
+            Text t = new Text(s);
+            t.setFont(Font.font("System", bold ? FontWeight.BOLD : FontWeight.NORMAL,
+                    italic ? FontPosture.ITALIC : FontPosture.REGULAR, size));
+            flow.getChildren().add(t);
+        }
+    }
+
+    /** For tests: the plain text shown, formulas as [math: latex]. */
+    public String shownText() {
+        StringBuilder sb = new StringBuilder();
+        for (Node n : getChildren()) {
+            collect(n, sb);
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void collect(Node n, StringBuilder sb) {
+        if (n instanceof Text t) {
+            sb.append(t.getText());
+        } else if (n instanceof ImageView v) {
+            sb.append("[math: ").append(v.getAccessibleText()).append(']');
+        } else if (n instanceof Label l) {
+            sb.append(l.getText());
+        } else if (n instanceof javafx.scene.Parent p) {
+            for (Node c : p.getChildrenUnmodifiable()) {
+                collect(c, sb);
+            }
+        }
+    }
+}
