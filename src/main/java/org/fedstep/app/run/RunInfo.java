@@ -5,6 +5,8 @@ import java.util.List;
 import org.fedstep.core.data.ClientData;
 import org.fedstep.core.data.ClientSummary;
 import org.fedstep.core.data.FederatedData;
+import org.fedstep.core.fl.RoundEngine;
+import org.fedstep.core.model.Mse;
 import org.fedstep.core.model.Params;
 import org.fedstep.core.model.Standardization;
 import org.fedstep.core.settings.Settings;
@@ -25,6 +27,18 @@ public record RunInfo(Settings settings, FederatedData data, Standardization uni
 
     public RunInfo {
         summaries = List.copyOf(summaries);
+    }
+
+    /** What the views need to know about a run, worked out once when it is shown. */
+    public static RunInfo of(RoundEngine e, Path source) {
+        FederatedData data = e.data();
+        double[] x = data.pooledTrainX();
+        double[] y = data.pooledTrainY();
+        Params optimum = e.optimum();
+        return new RunInfo(e.settings(), data, e.units(), optimum,
+                optimum == null ? Double.NaN : Mse.loss(optimum, x, y), data.trainSummaries(), LossSurface.of(x, y),
+                Bounds.of(data, e.units().toOriginal(e.history().get(0).global())), e.strategyKey(),
+                e.sampledPerRound(), source);
     }
 
     public int clientCount() {

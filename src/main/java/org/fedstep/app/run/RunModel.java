@@ -18,8 +18,6 @@ import org.fedstep.core.data.FederatedData;
 import org.fedstep.core.fl.Position;
 import org.fedstep.core.fl.RoundEngine;
 import org.fedstep.core.fl.RunDivergedException;
-import org.fedstep.core.model.Mse;
-import org.fedstep.core.model.Params;
 import org.fedstep.core.settings.Settings;
 
 /**
@@ -174,24 +172,11 @@ public final class RunModel {
     }
 
     private void install(RoundEngine e, Path source) {
-        FederatedData data = e.data();
-        double[] x = data.pooledTrainX();
-        double[] y = data.pooledTrainY();
-        Params optimum = e.optimum();
-        info = new RunInfo(e.settings(), data, e.units(), optimum,
-                optimum == null ? Double.NaN : Mse.loss(optimum, x, y), data.trainSummaries(),
-                RunInfo.LossSurface.of(x, y),
-                RunInfo.Bounds.of(data, e.units().toOriginal(e.history().get(0).global())), e.strategyKey(),
-                e.sampledPerRound(), source);
+        info = RunInfo.of(e, source);
         engine = e;
     }
 
     private Snapshot capture() {
-        Position p = engine.position();
-        int completed = p.isStart() ? 0 : p.phase() == org.fedstep.core.fl.Phase.UPDATE ? p.round() : p.round() - 1;
-        return new Snapshot(info, p, engine.frontier(), p.isStart() ? null : engine.detail(p.round()),
-                engine.history(), engine.units().toOriginal(engine.globalAtCursor()),
-                engine.units().toOriginal(engine.baselines().centralised(completed)), engine.divergence(),
-                engine.canStepForward());
+        return Snapshot.of(engine, info);
     }
 }

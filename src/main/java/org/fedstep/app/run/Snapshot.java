@@ -6,6 +6,7 @@ import org.fedstep.core.fl.Divergence;
 import org.fedstep.core.fl.Phase;
 import org.fedstep.core.fl.Position;
 import org.fedstep.core.fl.RoundDetail;
+import org.fedstep.core.fl.RoundEngine;
 import org.fedstep.core.fl.RoundSummary;
 import org.fedstep.core.model.Params;
 
@@ -25,6 +26,15 @@ public record Snapshot(RunInfo run, Position position, Position frontier, RoundD
 
     public Snapshot {
         history = List.copyOf(history);
+    }
+
+    /** The engine's state at its cursor. Call it on the thread that owns the engine. */
+    public static Snapshot of(RoundEngine e, RunInfo run) {
+        Position p = e.position();
+        int completed = p.isStart() ? 0 : p.phase() == Phase.UPDATE ? p.round() : p.round() - 1;
+        return new Snapshot(run, p, e.frontier(), p.isStart() ? null : e.detail(p.round()), e.history(),
+                e.units().toOriginal(e.globalAtCursor()), e.units().toOriginal(e.baselines().centralised(completed)),
+                e.divergence(), e.canStepForward());
     }
 
     public boolean atStart() {

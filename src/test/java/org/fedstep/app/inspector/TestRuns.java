@@ -11,7 +11,6 @@ import org.fedstep.core.fl.Phase;
 import org.fedstep.core.fl.Position;
 import org.fedstep.core.fl.RoundEngine;
 import org.fedstep.core.fl.RunDivergedException;
-import org.fedstep.core.model.Params;
 import org.fedstep.core.settings.BatchSize;
 import org.fedstep.core.settings.ClientSettings;
 import org.fedstep.core.settings.DatasetSettings;
@@ -113,38 +112,6 @@ final class TestRuns {
 
     /** As RunModel.install and RunModel.capture make it. */
     static Snapshot snapshot(RoundEngine e) {
-        FederatedData data = e.data();
-        double[] x = data.pooledTrainX();
-        double[] y = data.pooledTrainY();
-        Params optimum = e.optimum();
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double sxy = 0;
-        double syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sx += x[i];
-            sy += y[i];
-            sxx += x[i] * x[i];
-            sxy += x[i] * y[i];
-            syy += y[i] * y[i];
-        }
-        double optimumLoss = Double.NaN;
-        if (optimum != null) {
-            double s = 0;
-            for (int i = 0; i < x.length; i++) {
-                double r = optimum.w() * x[i] + optimum.b() - y[i];
-                s += r * r;
-            }
-            optimumLoss = s / x.length;
-        }
-        RunInfo info = new RunInfo(e.settings(), data, e.units(), optimum, optimumLoss, data.trainSummaries(),
-                new RunInfo.LossSurface(x.length, sx, sy, sxx, sxy, syy), new RunInfo.Bounds(0, 10, 0, 40),
-                e.strategyKey(), e.sampledPerRound(), null);
-        Position p = e.position();
-        int completed = p.isStart() ? 0 : p.phase() == Phase.UPDATE ? p.round() : p.round() - 1;
-        return new Snapshot(info, p, e.frontier(), p.isStart() ? null : e.detail(p.round()), e.history(),
-                e.units().toOriginal(e.globalAtCursor()), e.units().toOriginal(e.baselines().centralised(completed)),
-                e.divergence(), e.canStepForward());
+        return Snapshot.of(e, RunInfo.of(e, null));
     }
 }

@@ -27,8 +27,6 @@ import org.fedstep.core.data.FederatedData;
 import org.fedstep.core.fl.Phase;
 import org.fedstep.core.fl.Position;
 import org.fedstep.core.fl.RoundEngine;
-import org.fedstep.core.model.Mse;
-import org.fedstep.core.model.Params;
 import org.fedstep.core.settings.Settings;
 import org.fedstep.io.SettingsFiles;
 import org.junit.jupiter.api.AfterAll;
@@ -80,31 +78,7 @@ class ChartsRenderTest {
 
     /** What RunModel would publish for the engine's cursor. */
     static Snapshot snapshot(RoundEngine e) {
-        FederatedData data = e.data();
-        double[] x = data.pooledTrainX();
-        double[] y = data.pooledTrainY();
-        double sx = 0;
-        double sy = 0;
-        double sxx = 0;
-        double sxy = 0;
-        double syy = 0;
-        for (int i = 0; i < x.length; i++) {
-            sx += x[i];
-            sy += y[i];
-            sxx += x[i] * x[i];
-            sxy += x[i] * y[i];
-            syy += y[i] * y[i];
-        }
-        Params optimum = e.optimum();
-        RunInfo info = new RunInfo(e.settings(), data, e.units(), optimum,
-                optimum == null ? Double.NaN : Mse.loss(optimum, x, y), data.trainSummaries(),
-                new RunInfo.LossSurface(x.length, sx, sy, sxx, sxy, syy), new RunInfo.Bounds(0, 1, 0, 1),
-                e.strategyKey(), e.sampledPerRound(), null);
-        Position p = e.position();
-        int completed = p.isStart() ? 0 : p.phase() == Phase.UPDATE ? p.round() : p.round() - 1;
-        return new Snapshot(info, p, e.frontier(), p.isStart() ? null : e.detail(p.round()), e.history(),
-                e.units().toOriginal(e.globalAtCursor()), e.units().toOriginal(e.baselines().centralised(completed)),
-                e.divergence(), e.canStepForward());
+        return Snapshot.of(e, RunInfo.of(e, null));
     }
 
     static void steps(RoundEngine e, int phases) {
