@@ -115,24 +115,20 @@ public final class Answers {
         if (a.serverStep().equals(a.meanUpdate())) {
             // FedAvg-like: theta_t = theta_{t-1} + sum p_k delta_k = sum p_k theta_k (the weights add up to 1)
             StringBuilder terms = new StringBuilder();
-            StringBuilder deltas = new StringBuilder();
             int shown = 0;
             for (WeightedTerm w : a.terms()) {
                 if (shown++ == MAX_TERMS) {
                     terms.append(" + …");
-                    deltas.append(" + …");
                     break;
                 }
-                Params delta = units.deltaToOriginal(w.delta());
-                double local = pick(prev, slope) + pick(delta, slope);
+                double local = pick(prev, slope) + pick(units.deltaToOriginal(w.delta()), slope);
                 terms.append(terms.length() == 0 ? "" : " + ").append(fmt(w.weight())).append(" × ")
                         .append(paren(local));
-                deltas.append(deltas.length() == 0 ? "" : " + ").append(fmt(w.weight())).append(" × ")
-                        .append(paren(pick(delta, slope)));
             }
+            double mean = pick(units.deltaToOriginal(a.meanUpdate()), slope);
             return number(ref, value, th + " = Σ p_k " + v + "_k = " + terms + " = " + fmt(value)
-                    + "  (= " + before + " + Σ p_k Δ" + v + "_k = " + fmt(pick(prev, slope)) + " + (" + deltas
-                    + "))");
+                    + "  (= " + before + " + Σ p_k Δ" + v + "_k = " + fmt(pick(prev, slope)) + " + " + paren(mean)
+                    + ")");
         }
         double mean = pick(units.deltaToOriginal(a.meanUpdate()), slope);
         double step = value - pick(prev, slope);
