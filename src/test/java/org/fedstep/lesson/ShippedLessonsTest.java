@@ -45,8 +45,6 @@ class ShippedLessonsTest {
             if (a.isClient()) {
                 assertThat(a.clients()).isNotEmpty();
             }
-            System.out.println(lesson.id() + " step " + c.step().number() + " " + a.ref().key().key() + " = "
-                    + a.value() + " " + a.clients() + "\n    " + a.explanation());
         }
     }
 }
