@@ -1,0 +1,95 @@
+package org.fedstep.lesson;
+
+/**
+ * The fixed vocabulary of answers a question can ask about (lessons/README.md defines each). A lesson file names the
+ * key and its parameters; the value is always computed by the engine from the step's settings, never written in the
+ * file. Rounds are 1-based (round t's update makes theta_t; "after round 0" is the starting model); clients are
+ * 1-based as the app shows them ("Client 1"). Slopes, intercepts and distances are in the data's original units.
+ */
+public enum AnswerKey {
+
+    GLOBAL_SLOPE_AFTER_ROUND("global.slope.after.round", Kind.NUMBER, Param.ROUND_FROM_0),
+    GLOBAL_INTERCEPT_AFTER_ROUND("global.intercept.after.round", Kind.NUMBER, Param.ROUND_FROM_0),
+    TRAIN_LOSS_AFTER_ROUND("train.loss.after.round", Kind.NUMBER, Param.ROUND_FROM_0),
+    DISTANCE_TO_OPTIMUM_AFTER_ROUND("distance.to.optimum.after.round", Kind.NUMBER, Param.ROUND_FROM_0),
+    CENTRALISED_SLOPE_AFTER_ROUND("centralised.slope.after.round", Kind.NUMBER, Param.ROUND_FROM_0),
+    OPTIMUM_SLOPE("optimum.slope", Kind.NUMBER),
+    OPTIMUM_INTERCEPT("optimum.intercept", Kind.NUMBER),
+    SAMPLES_OF_CLIENT("samples.of.client", Kind.NUMBER, Param.CLIENT),
+    WEIGHT_OF_CLIENT("weight.of.client", Kind.NUMBER, Param.CLIENT, Param.ROUND),
+    CLIENT_SLOPE_AFTER_TRAINING("client.slope.after.training", Kind.NUMBER, Param.CLIENT, Param.ROUND),
+    UPLOADS_IN_ROUND("uploads.in.round", Kind.NUMBER, Param.ROUND),
+    ROUNDS_TO_REACH_LOSS("rounds.to.reach.loss", Kind.NUMBER, Param.TARGET),
+    CLIENT_LARGEST_WEIGHT("client.largest.weight", Kind.CLIENT, Param.ROUND),
+    CLIENT_LARGEST_DRIFT("client.largest.drift", Kind.CLIENT, Param.ROUND),
+    CLIENT_LOWEST_LOSS_UNDER_GLOBAL("client.lowest.loss.under.global", Kind.CLIENT, Param.ROUND);
+
+    /** What the answer is: a number, or one of the clients (click the client that ...). */
+    public enum Kind { NUMBER, CLIENT }
+
+    /** The parameters a question with this key must give (and no others). */
+    public enum Param {
+        /** "round": 1 to the setup's rounds. */
+        ROUND,
+        /** "round": 0 (the starting model) to the setup's rounds. */
+        ROUND_FROM_0,
+        /** "client": 1 to the number of clients. */
+        CLIENT,
+        /** "target": a number greater than 0 (a training loss). */
+        TARGET
+    }
+
+    private final String key;
+    private final Kind kind;
+    private final java.util.Set<Param> params;
+
+    AnswerKey(String key, Kind kind, Param... params) {
+        this.key = key;
+        this.kind = kind;
+        this.params = params.length == 0 ? java.util.EnumSet.noneOf(Param.class)
+                : java.util.EnumSet.of(params[0], params);
+    }
+
+    /** The key as written in lesson.json. */
+    public String key() {
+        return key;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public boolean needs(Param p) {
+        return params.contains(p);
+    }
+
+    public boolean needsRound() {
+        return needs(Param.ROUND) || needs(Param.ROUND_FROM_0);
+    }
+
+    /** Whether the answer is a whole number (its default tolerance is then 0). */
+    public boolean isWholeNumber() {
+        return this == SAMPLES_OF_CLIENT || this == UPLOADS_IN_ROUND || this == ROUNDS_TO_REACH_LOSS;
+    }
+
+    /** The key with this name, or null. */
+    public static AnswerKey byKey(String key) {
+        for (AnswerKey k : values()) {
+            if (k.key.equals(key)) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /** The keys of one kind, comma-separated, for messages. */
+    public static String list(Kind kind) {
+        StringBuilder sb = new StringBuilder();
+        for (AnswerKey k : values()) {
+            if (k.kind == kind) {
+                sb.append(sb.length() == 0 ? "" : ", ").append(k.key);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,223 @@
+package org.fedstep.lesson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.fedstep.core.data.DataSets;
+import org.fedstep.core.data.FederatedData;
+import org.fedstep.core.fl.RoundEngine;
+import org.fedstep.core.model.Params;
+import org.fedstep.core.settings.Settings;
+import org.fedstep.io.SettingsFiles;
+import org.junit.jupiter.api.Test;
+
+/** The engine's answers agree with independent arithmetic on the same data. */
+class AnswersTest {
+
+    private static Settings preset(String name) throws IOException {
+        return SettingsFiles.parse(name + ".json",
+                new StringReader(Files.readString(Path.of("sample-data/configs", name + ".json"))));
+    }
+
+    private static Answer answer(Settings s, AnswerKey key, Integer round, Integer client) {
+        return Answers.compute(s, null, new Lesson.AnswerRef(key, round, client, null));
+    }
+
+    @Test
+    void weightOfAClientIsItsSampleCountOverAllUploadedSamples() throws IOException {
+        Settings s = preset("quickstart");
+        FederatedData data = DataSets.build(s, null);
+        int total = 0;
+        for (int k = 0; k < data.clientCount(); k++) {
+            total += data.client(k).trainX().length;
+        }
+        for (int k = 0; k < data.clientCount(); k++) {
+            Answer a = answer(s, AnswerKey.WEIGHT_OF_CLIENT, 1, k + 1);
+            assertThat(a.value()).isCloseTo((double) data.client(k).trainX().length / total, within(1e-15));
+        }
+        assertThat(answer(s, AnswerKey.WEIGHT_OF_CLIENT, 1, 3).explanation())
+                .isEqualTo("p₃ = n₃ / Σ n = 20 / (40 + 80 + 20 + 60 + 100) = 20 / 300 = 0.0667 (Σ over the 5 uploads of "
+                        + "round 1)");
+    }
+
+    @Test
+    void globalSlopeAndInterceptAfterARoundAreTheEnginesHistory() throws IOException {
+        Settings s = preset("quickstart");
+        FederatedData data = DataSets.build(s, null);
+        RoundEngine engine = new RoundEngine(s, data);
+        engine.runRounds(3);
+        for (int t = 0; t <= 3; t++) {
+            Params g = engine.units().toOriginal(engine.summary(t).global());
+            assertThat(answer(s, AnswerKey.GLOBAL_SLOPE_AFTER_ROUND, t, null).value()).isEqualTo(g.w());
+            assertThat(answer(s, AnswerKey.GLOBAL_INTERCEPT_AFTER_ROUND, t, null).value()).isEqualTo(g.b());
+            assertThat(answer(s, AnswerKey.TRAIN_LOSS_AFTER_ROUND, t, null).value())
+                    .isEqualTo(engine.summary(t).trainLoss());
+        }
+    }
+
+    @Test
+    void globalSlopeAfterRoundOneIsTheWeightedMeanOfTheClientsSlopes() throws IOException {
+        // FedAvg by hand from the round's records: w_1 = sum_k (n_k / sum n) w_k
+        Settings s = preset("quickstart");
+        double byHand = 0;
+        int total = 300;
+        int[] n = {40, 80, 20, 60, 100};
+        for (int k = 0; k < 5; k++) {
+            double wk = answer(s, AnswerKey.CLIENT_SLOPE_AFTER_TRAINING, 1, k + 1).value();
+            byHand += (double) n[k] / total * wk;
+        }
+        Answer a = answer(s, AnswerKey.GLOBAL_SLOPE_AFTER_ROUND, 1, null);
+        assertThat(a.value()).isCloseTo(byHand, within(1e-12));
+        assertThat(a.explanation()).startsWith("w₁ = Σ p_k w_k = 0.1333 × ").endsWith(")");
+    }
+
+    @Test
+    void aStandardisedRunAnswersInOriginalUnits() throws IOException {
+        Settings s = preset("penguins");
+        FederatedData data = DataSets.build(s, null);
+        RoundEngine engine = new RoundEngine(DataSets.effective(s, data), data);
+        engine.runRounds(2);
+        Params g = engine.units().toOriginal(engine.summary(2).global());
+        assertThat(answer(s, AnswerKey.GLOBAL_SLOPE_AFTER_ROUND, 2, null).value()).isCloseTo(g.w(), within(1e-9));
+        assertThat(answer(s, AnswerKey.GLOBAL_INTERCEPT_AFTER_ROUND, 2, null).value()).isCloseTo(g.b(), within(1e-9));
+    }
+
+    @Test
+    void optimumIsTheClosedFormLeastSquaresLineOfThePooledData() throws IOException {
+        Settings s = preset("quickstart");
+        FederatedData data = DataSets.build(s, null);
+        double[] x = data.pooledTrainX();
+        double[] y = data.pooledTrainY();
+        // normal equations: [sum x^2, sum x; sum x, n] (w, b) = (sum xy, sum y)
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sx += x[i];
+            sy += y[i];
+            sxx += x[i] * x[i];
+            sxy += x[i] * y[i];
+        }
+        double det = sxx * x.length - sx * sx;
+        double w = (sxy * x.length - sx * sy) / det;
+        double b = (sxx * sy - sx * sxy) / det;
+        assertThat(answer(s, AnswerKey.OPTIMUM_SLOPE, null, null).value()).isCloseTo(w, within(1e-9));
+        assertThat(answer(s, AnswerKey.OPTIMUM_INTERCEPT, null, null).value()).isCloseTo(b, within(1e-9));
+    }
+
+    @Test
+    void theLargestWeightGoesToTheClientWithTheMostData() throws IOException {
+        Answer a = answer(preset("quickstart"), AnswerKey.CLIENT_LARGEST_WEIGHT, 1, null);
+        assertThat(a.clients()).containsExactly(4);
+        assertThat(a.value()).isCloseTo(100.0 / 300, within(1e-15));
+    }
+
+    @Test
+    void equalWeightsAreATieThatAcceptsEveryClient() throws IOException {
+        Answer a = answer(preset("article"), AnswerKey.CLIENT_LARGEST_WEIGHT, 1, null);
+        assertThat(a.clients()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(a.explanation()).contains("tied");
+    }
+
+    @Test
+    void largestDriftIsTheLargestDistanceAClientMovedInLocalTraining() throws IOException {
+        Settings s = preset("quickstart");
+        RoundEngine engine = new RoundEngine(s, DataSets.build(s, null));
+        engine.runRounds(2);
+        double best = -1;
+        int who = -1;
+        for (org.fedstep.core.fl.ClientTraining c : engine.detail(2).localTraining().clients()) {
+            double d = Math.hypot(c.end().w() - c.start().w(), c.end().b() - c.start().b());
+            if (d > best) {
+                best = d;
+                who = c.client();
+            }
+        }
+        Answer a = answer(s, AnswerKey.CLIENT_LARGEST_DRIFT, 2, null);
+        assertThat(a.clients()).containsExactly(who);
+        assertThat(a.value()).isCloseTo(best, within(1e-12));
+        assertThat(a.explanation()).contains("‖θ_k − θ₁‖");
+    }
+
+    @Test
+    void lowestLossUnderTheGlobalModelIsTheEnginesPerClientLoss() throws IOException {
+        Settings s = preset("quickstart");
+        FederatedData data = DataSets.build(s, null);
+        RoundEngine engine = new RoundEngine(s, data);
+        engine.runRounds(2);
+        int best = 0;
+        for (int k = 1; k < 5; k++) {
+            if (engine.summary(2).lossUnderGlobal(k) < engine.summary(2).lossUnderGlobal(best)) {
+                best = k;
+            }
+        }
+        Answer a = answer(s, AnswerKey.CLIENT_LOWEST_LOSS_UNDER_GLOBAL, 2, null);
+        assertThat(a.clients()).containsExactly(best);
+        assertThat(a.value()).isEqualTo(engine.summary(2).lossUnderGlobal(best));
+    }
+
+    @Test
+    void fedSgdWithEveryClientEqualsCentralisedGradientDescent() throws IOException {
+        String json = Files.readString(Path.of("sample-data/configs/quickstart.json"))
+                .replace("\"localEpochs\": 3", "\"localEpochs\": 1").replace("\"fedavg\"", "\"fedsgd\"");
+        Settings s = SettingsFiles.parse("fedsgd.json", new StringReader(json));
+        for (int t = 1; t <= 3; t++) {
+            double fed = answer(s, AnswerKey.GLOBAL_SLOPE_AFTER_ROUND, t, null).value();
+            Answer central = answer(s, AnswerKey.CENTRALISED_SLOPE_AFTER_ROUND, t, null);
+            assertThat(central.value()).isCloseTo(fed, within(1e-12));
+            assertThat(central.explanation()).contains("− η (2/N) Σ (ŷ − y) x");
+        }
+    }
+
+    @Test
+    void uploadsSamplesAndRoundsToReachALoss() throws IOException {
+        Settings s = preset("quickstart");
+        assertThat(answer(s, AnswerKey.UPLOADS_IN_ROUND, 1, null).value()).isEqualTo(5);
+        assertThat(answer(s, AnswerKey.SAMPLES_OF_CLIENT, null, 5).value()).isEqualTo(100);
+        FederatedData data = DataSets.build(s, null);
+        RoundEngine engine = new RoundEngine(s, data);
+        engine.runRounds(s.rounds());
+        double target = engine.summary(5).trainLoss();
+        Answer a = Answers.compute(s, null, new Lesson.AnswerRef(AnswerKey.ROUNDS_TO_REACH_LOSS, null, null, target));
+        int first = 0;
+        while (engine.summary(first).trainLoss() > target) {
+            first++;
+        }
+        assertThat(a.value()).isEqualTo(first);
+        assertThatThrownBy(() -> Answers.compute(s, null,
+                new Lesson.AnswerRef(AnswerKey.ROUNDS_TO_REACH_LOSS, null, null, 1e-9)))
+                .isInstanceOf(Answers.Unavailable.class).hasMessageContaining("does not reach");
+    }
+
+    @Test
+    void answersAreDeterministic() throws IOException {
+        Settings s = preset("hospitals");
+        for (AnswerKey key : new AnswerKey[] {AnswerKey.GLOBAL_SLOPE_AFTER_ROUND, AnswerKey.CLIENT_LARGEST_DRIFT}) {
+            Answer a = answer(s, key, 2, null);
+            Answer b = answer(s, key, 2, null);
+            assertThat(a).isEqualTo(b);
+        }
+    }
+
+    @Test
+    void toleranceAcceptsWithinAbsoluteOrRelative() {
+        assertThat(new Lesson.Tolerance(0.01, null).accepts(0.594, 0.5841)).isTrue();
+        assertThat(new Lesson.Tolerance(0.01, null).accepts(0.595, 0.5841)).isFalse();
+        assertThat(new Lesson.Tolerance(null, 0.01).accepts(101, 100)).isTrue();
+        assertThat(new Lesson.Tolerance(null, 0.01).accepts(101.5, 100)).isFalse();
+        assertThat(new Lesson.Tolerance(0.0, null).accepts(0.1 + 0.2, 0.3)).isTrue();
+        assertThat(new Lesson.Tolerance(0.0, null).accepts(Double.NaN, 0.3)).isFalse();
+    }
+
+    @Test
+    void numbersInExplanationsAreRoundedForReading() {
+        assertThat(Answers.fmt(0.13333333)).isEqualTo("0.1333");
+        assertThat(Answers.fmt(2.0)).isEqualTo("2");
+        assertThat(Answers.fmt(-0.5)).isEqualTo("-0.5");
+        assertThat(Answers.fmt(0.00012345)).isEqualTo("0.000123");
+        assertThat(Answers.sub(12)).isEqualTo("₁₂");
+    }
+}

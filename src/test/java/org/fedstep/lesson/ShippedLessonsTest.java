@@ -1,0 +1,50 @@
+package org.fedstep.lesson;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Issue 4, Proof: every lesson in lessons/ loads in both languages, and every question's answer is computed. */
+class ShippedLessonsTest {
+
+    static final Path LESSONS = Path.of("lessons");
+
+    static List<Path> lessonFolders() throws IOException {
+        try (Stream<Path> s = Files.list(LESSONS)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("lessonFolders")
+    void everyLessonLoadsInBothLanguagesAndEveryAnswerComputes(Path folder) {
+        LessonCheck.Result r = LessonCheck.run(folder);
+        Lesson lesson = r.lesson();
+        assertThat(lesson.title().en()).isNotBlank();
+        assertThat(lesson.title().zh()).isNotBlank();
+        assertThat(lesson.steps()).hasSizeBetween(1, 12);
+        for (Lesson.Step step : lesson.steps()) {
+            assertThat(step.markdown().en()).as("step %d en", step.number()).isNotBlank();
+            assertThat(step.markdown().zh()).as("step %d zh", step.number()).isNotBlank();
+            assertThat(Locks.IDS).containsAll(step.locks());
+        }
+        for (LessonCheck.Checked c : r.questions()) {
+            if (c.question() instanceof Lesson.ChoiceQuestion q) {
+                assertThat(q.options().en()).hasSameSizeAs(q.options().zh());
+                continue;
+            }
+            Answer a = c.answer();
+            assertThat(a.value()).as("%s step %d", lesson.id(), c.step().number()).isFinite();
+            assertThat(a.explanation()).isNotBlank();
+            if (a.isClient()) {
+                assertThat(a.clients()).isNotEmpty();
+            }
+        }
+    }
+}
