@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +34,8 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Slider;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ToolBar;
@@ -56,6 +59,7 @@ import org.fedstep.app.files.Images;
 import org.fedstep.app.files.RecentFiles;
 import org.fedstep.app.i18n.I18n;
 import org.fedstep.app.inspector.InspectorPane;
+import org.fedstep.app.lesson.LessonPanel;
 import org.fedstep.app.loop.LoopDiagram;
 import org.fedstep.app.plots.DataView;
 import org.fedstep.app.plots.LossChart;
@@ -109,6 +113,12 @@ public final class MainWindow {
     private Menu recentMenu;
     private boolean updatingTimeline;
     private SplitPane mainSplit;
+    private LessonPanel lessonPanel;
+    private TabPane leftTabs;
+    /** Whether the run on screen was loaded by a lesson: its steps may replace it without asking. */
+    private boolean lessonRun;
+    private Menu fileMenu;
+    private Button[] stepButtons = new Button[0];
     private Node setupPanel;
     private StackPane helpOverlay;
 
@@ -183,8 +193,16 @@ public final class MainWindow {
         VBox middle = new VBox(divergenceBanner, centre);
         VBox.setVgrow(centre, Priority.ALWAYS);
 
-        ScrollPane setupScroll = new ScrollPane(setup);
-        setupScroll.setFitToWidth(true);
+        ScrollPane setupOnly = new ScrollPane(setup);
+        setupOnly.setFitToWidth(true);
+        lessonPanel = new LessonPanel(options, this::loadForLesson);
+        lessonPanel.locksProperty().addListener((o, was, now) -> applyLocks(now));
+        Tab setupTab = new Tab(I18n.t("lesson.tab.setup"), setupOnly);
+        Tab lessonTab = new Tab(I18n.t("lesson.tab.lesson"), lessonPanel);
+        lessonTab.setId("lessonTab");
+        TabPane setupScroll = new TabPane(setupTab, lessonTab);
+        leftTabs = setupScroll;
+        setupScroll.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setupScroll.setPrefWidth(310);
         setupScroll.setMinWidth(220);
         VBox right = new VBox(8, clientCard, inspector);
@@ -248,6 +266,7 @@ public final class MainWindow {
 
     private MenuBar buildMenus() {
         Menu file = new Menu(I18n.t("menu.file"));
+        fileMenu = file;
         MenuItem openSettings = item("menu.file.openSettings", new KeyCodeCombination(KeyCode.O,
                 KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN), this::chooseSettingsFile);
         MenuItem openSession = item("menu.file.openSession", new KeyCodeCombination(KeyCode.O,
@@ -374,6 +393,7 @@ public final class MainWindow {
         HBox.setHgrow(spring, Priority.ALWAYS);
         Button help = button("menu.help.shortcuts", "F1", this::toggleHelp);
         help.setText("?");
+        stepButtons = new Button[] {back, nextPhase, nextRound, reset};
         ToolBar bar = new ToolBar(back, nextPhase, nextRound, playButton, speedLabel, speed, reset, spring,
                 positionLabel, help);
         bar.getStyleClass().add("controls");
@@ -464,6 +484,7 @@ public final class MainWindow {
         parameterView.show(s);
         lossChart.show(s);
         loop.show(s);
+        lessonPanel.show(s);
         inspector.show(s);
         setup.show(s);
         clientCard.show(s);
@@ -505,16 +526,20 @@ public final class MainWindow {
         status.setText(message);
     }
 
-    /** In projector mode the setup panel steps aside, leaving the room to what the class looks at. */
+    /**
+     * In projector mode the setup panel steps aside, leaving the room to what the class looks at; a lesson in progress
+     * (its tab chosen) stays.
+     */
     private void placeSetupPanel() {
         boolean shown = mainSplit.getItems().contains(setupPanel);
-        if (options.projector.get() && shown) {
+        boolean lessonShown = leftTabs != null && leftTabs.getSelectionModel().getSelectedIndex() == 1;
+        if (options.projector.get() && shown && !lessonShown) {
             mainSplit.getItems().remove(setupPanel);
             mainSplit.setDividerPositions(0.7);
-        } else if (!options.projector.get() && !shown) {
+        } else if ((!options.projector.get() || lessonShown) && !shown) {
             mainSplit.getItems().add(0, setupPanel);
         }
-        if (!options.projector.get()) {
+        if (mainSplit.getItems().contains(setupPanel)) {
             mainSplit.setDividerPositions(0.21, 0.74);
         }
     }
@@ -565,7 +590,7 @@ public final class MainWindow {
             case T -> () -> model.runRounds(10);
             default -> null;
         };
-        if (action != null && !helpOverlay.isVisible()) {
+        if (action != null && !helpOverlay.isVisible() && !stepsLocked()) {
             action.run();
             e.consume();
         }
@@ -627,8 +652,45 @@ public final class MainWindow {
     private void applySettings(Settings settings) {
         if (confirmDiscard()) {
             playButton.setSelected(false);
+            lessonRun = false;
             loaded(model.load(settings, null, null), null);
         }
+    }
+
+    /** A lesson's setup: replaces a run the lesson made without asking, any other only after asking. */
+    private boolean loadForLesson(Settings settings, Path lessonFolder) {
+        if (!lessonRun && !confirmDiscard()) {
+            return false;
+        }
+        playButton.setSelected(false);
+        lessonRun = true;
+        loaded(model.load(settings, lessonFolder, null), null);
+        return true;
+    }
+
+    /**
+     * What a lesson step locks: the setup panel for any setup id (presets, data, clients, partition, model, training,
+     * server, setup), the step buttons and keys, the timeline, the file commands. Everything else stays live.
+     */
+    private void applyLocks(java.util.Set<String> locks) {
+        boolean setupLocked = locks.stream().anyMatch(l -> !List.of("step-controls", "timeline", "files").contains(l));
+        setup.setDisable(setupLocked);
+        boolean steps = locks.contains("step-controls");
+        for (Button b : stepButtons) {
+            b.setDisable(steps);
+        }
+        playButton.setDisable(steps);
+        timeline.setDisable(locks.contains("timeline"));
+        for (MenuItem m : fileMenu.getItems()) {
+            boolean quit = m.getAccelerator() instanceof KeyCodeCombination k && k.getCode() == KeyCode.Q;
+            if (!(m instanceof SeparatorMenuItem) && !quit) {
+                m.setDisable(locks.contains("files"));
+            }
+        }
+    }
+
+    private boolean stepsLocked() {
+        return lessonPanel != null && lessonPanel.locksProperty().get().contains("step-controls");
     }
 
     private void loaded(CompletableFuture<Snapshot> done, Path file) {
@@ -719,6 +781,7 @@ public final class MainWindow {
                 if (error != null) {
                     showError(messageOf(error));
                 } else if (engine != null) {
+                    lessonRun = false;
                     recent.add(file);
                     loaded(model.show(engine, file), file);
                     sessionFile = file;
@@ -744,6 +807,7 @@ public final class MainWindow {
     private void openSettings(Path file) {
         try {
             Settings s = SettingsFiles.read(file);
+            lessonRun = false;
             recent.add(file);
             loaded(model.load(s, file.toAbsolutePath().getParent(), file), file);
         } catch (RuntimeException e) {

@@ -10,7 +10,7 @@ import java.util.prefs.Preferences;
 
 /**
  * Every user-visible string of the app. Each feature keeps its own bundle under org/fedstep/app/i18n/ (main, setup,
- * inspector, charts), in English (the base file) and Simplified Chinese (_zh). The language is remembered between
+ * inspector, charts, lesson), in English (the base file) and Simplified Chinese (_zh). The language is remembered between
  * runs; switching it rebuilds the window, so no view has to listen for it.
  */
 public final class I18n {
@@ -18,7 +18,7 @@ public final class I18n {
     /** The languages the app is complete in. */
     public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);
 
-    private static final String[] BUNDLES = {"main", "setup", "inspector", "charts"};
+    private static final String[] BUNDLES = {"main", "setup", "inspector", "charts", "lesson"};
     private static final String PREF_LANGUAGE = "language";
 
     private static Locale locale = Locale.ENGLISH;

@@ -1,0 +1,462 @@
+package org.fedstep.app.lesson;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import org.fedstep.app.i18n.I18n;
+import org.fedstep.app.run.Snapshot;
+import org.fedstep.app.theme.ViewOptions;
+import org.fedstep.core.settings.Settings;
+import org.fedstep.lesson.Answer;
+import org.fedstep.lesson.Answers;
+import org.fedstep.lesson.Lesson;
+import org.fedstep.lesson.LessonCatalog;
+import org.fedstep.lesson.LessonException;
+import org.fedstep.lesson.LessonLoader;
+
+/**
+ * The lesson player: choose a lesson, read each step (Markdown with formulas drawn as math), do what it asks (step to
+ * a phase, answer a question, predict and then see the result with its arithmetic), and move on. Answers come from
+ * the engine ({@link Answers}), never from the lesson file. The step's locks are published for the window to apply;
+ * the rest of the app stays live. The step reached in each lesson is remembered.
+ */
+public final class LessonPanel extends VBox {
+
+    private final ViewOptions options;
+    private final RunLoader loadSettings;
+    private final Label waitLabel = new Label();
+    private final ReadOnlyObjectWrapper<Set<String>> locks = new ReadOnlyObjectWrapper<>(Set.of());
+    private final ComboBox<Lesson> chooser = new ComboBox<>();
+    private final Label problems = new Label();
+    /** The step's header: title, progress and back/next, always in view. */
+    private final VBox header = new VBox(8);
+    /** The step's text, question and feedback, scrolling under the header. */
+    private final VBox body = new VBox(10);
+
+    private Lesson lesson;
+    private int stepIndex;
+    private Snapshot snapshot;
+    private Answer answer;
+    /** The student's committed prediction on a predict step, until it is revealed. */
+    private String committed;
+    private boolean answeredRight;
+    private boolean revealed;
+    private Label feedback;
+    private Button next;
+
+    /** Loads a lesson's (or a step's) settings as the run, from round 0; false when the user kept the current run. */
+    @FunctionalInterface
+    public interface RunLoader {
+        boolean load(Settings settings, Path lessonFolder);
+    }
+
+    public LessonPanel(ViewOptions options, RunLoader loadSettings) {
+        this.options = options;
+        this.loadSettings = loadSettings;
+        setId("lessonPanel");
+        setSpacing(10);
+        setPadding(new Insets(10));
+        getStyleClass().add("lesson-panel");
+        chooser.setId("lessonChooser");
+        chooser.setMaxWidth(Double.MAX_VALUE);
+        chooser.setPromptText(I18n.t("lesson.choose"));
+        chooser.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Lesson l) {
+                return l == null ? "" : l.title().in(language());
+            }
+
+            @Override
+            public Lesson fromString(String s) {
+                return null;
+            }
+        });
+        chooser.setOnAction(e -> {
+            if (chooser.getValue() != null && chooser.getValue() != lesson) {
+                start(chooser.getValue(), savedStep(chooser.getValue()));
+            }
+        });
+        Button openFolder = new Button(I18n.t("lesson.openFolder"));
+        openFolder.setOnAction(e -> chooseFolder());
+        problems.getStyleClass().add("lesson-problems");
+        problems.setWrapText(true);
+        problems.setVisible(false);
+        problems.setManaged(false);
+        ScrollPane scroller = new ScrollPane(body);
+        scroller.setFitToWidth(true);
+        scroller.getStyleClass().add("lesson-body");
+        getChildren().addAll(chooser, openFolder, problems, header, scroller);
+        VBox.setVgrow(scroller, Priority.ALWAYS);
+        waitLabel.setId("lessonWait");
+        waitLabel.setWrapText(true);
+        waitLabel.getStyleClass().add("lesson-wait");
+        // a client question is answered by focusing (clicking) a client in any view
+        options.focusedClient.addListener((o, was, now) -> clientFocused(now.intValue()));
+        scan(defaultFolder());
+        showIntro();
+    }
+
+    /** The controls the current step locks (ids from org.fedstep.lesson.Locks); empty without a lesson. */
+    public ReadOnlyObjectProperty<Set<String>> locksProperty() {
+        return locks.getReadOnlyProperty();
+    }
+
+    /** The lessons folder: -Dfedstep.lessons, ./lessons, or lessons/ beside the folder that holds the jar. */
+    static Path defaultFolder() {
+        String configured = System.getProperty("fedstep.lessons");
+        if (configured != null) {
+            return Path.of(configured);
+        }
+        Path here = Path.of("lessons");
+        if (Files.isDirectory(here)) {
+            return here;
+        }
+        try {
+            Path jar = Path.of(LessonPanel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path beside = jar.getParent() == null ? here : jar.getParent().resolveSibling("lessons");
+            return Files.isDirectory(beside) ? beside : here;
+        } catch (Exception e) {
+            return here;
+        }
+    }
+
+    /** Lists the lessons of a folder; broken ones are named with their problem and left out. */
+    public void scan(Path folder) {
+        LessonCatalog catalog = LessonCatalog.scan(folder);
+        chooser.getItems().setAll(catalog.lessons());
+        String broken = String.join("\n", catalog.broken().stream().map(LessonCatalog.Problem::message).toList());
+        showProblems(broken);
+    }
+
+    private void showProblems(String text) {
+        problems.setText(text);
+        problems.setVisible(!text.isEmpty());
+        problems.setManaged(!text.isEmpty());
+    }
+
+    private void chooseFolder() {
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle(I18n.t("lesson.openFolder"));
+        var dir = dc.showDialog(getScene() == null ? null : getScene().getWindow());
+        if (dir != null) {
+            openFolder(dir.toPath());
+        }
+    }
+
+    /** Opens one lesson folder, or a folder of lessons; a broken lesson is named and nothing else changes. */
+    public void openFolder(Path dir) {
+        if (Files.exists(dir.resolve(LessonLoader.FILE))) {
+            try {
+                Lesson l = LessonLoader.load(dir);
+                if (!chooser.getItems().contains(l)) {
+                    chooser.getItems().add(l);
+                }
+                showProblems("");
+                chooser.setValue(l);
+            } catch (LessonException e) {
+                showProblems(e.getMessage());
+            }
+        } else {
+            scan(dir);
+        }
+    }
+
+    // --- following the run ---
+
+    public void show(Snapshot s) {
+        this.snapshot = s;
+        if (lesson != null) {
+            updateProgress();
+        }
+    }
+
+    private boolean waitDone() {
+        Lesson.Step step = step();
+        return step.waitFor() == null || (snapshot != null
+                && snapshot.frontier().compareTo(step.waitFor().position()) >= 0);
+    }
+
+    // --- steps ---
+
+    private Lesson.Step step() {
+        return lesson.steps().get(stepIndex);
+    }
+
+    private void start(Lesson l, int at) {
+        int step = Math.max(0, Math.min(at, l.steps().size() - 1));
+        // the run is the settings in force at this step, from round 0
+        if (!loadSettings.load(l.steps().get(step).settings(), l.folder())) {
+            chooser.setValue(lesson);
+            return;
+        }
+        lesson = l;
+        chooser.setValue(l);
+        stepIndex = step;
+        showStep();
+    }
+
+    private void go(int index) {
+        boolean reload = lesson.steps().get(index).changesSettings() && index > stepIndex;
+        stepIndex = index;
+        remember();
+        if (reload) {
+            loadSettings.load(step().settings(), lesson.folder());
+        }
+        showStep();
+    }
+
+    private void showStep() {
+        Lesson.Step step = step();
+        answer = null;
+        committed = null;
+        answeredRight = false;
+        revealed = false;
+        locks.set(step.locks());
+        body.getChildren().clear();
+
+        Label title = new Label(lesson.title().in(language()));
+        title.getStyleClass().add("lesson-title");
+        title.setWrapText(true);
+        ProgressBar progress = new ProgressBar((stepIndex + 1.0) / lesson.steps().size());
+        progress.setMaxWidth(Double.MAX_VALUE);
+        Label count = new Label(I18n.t("lesson.step", step.number(), lesson.steps().size()));
+        count.setId("lessonStep");
+        HBox progressLine = new HBox(8, count, progress);
+        HBox.setHgrow(progress, Priority.ALWAYS);
+        Button back = new Button(I18n.t("lesson.back"));
+        back.setDisable(stepIndex == 0);
+        back.setOnAction(e -> go(stepIndex - 1));
+        next = new Button(stepIndex == lesson.steps().size() - 1 ? I18n.t("lesson.finish") : I18n.t("lesson.next"));
+        next.setId("lessonNext");
+        next.getStyleClass().add("primary");
+        next.setOnAction(e -> {
+            if (stepIndex == lesson.steps().size() - 1) {
+                finish();
+            } else {
+                go(stepIndex + 1);
+            }
+        });
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        waitLabel.setText("");
+        header.getChildren().setAll(title, progressLine, new HBox(8, back, spring, next), waitLabel);
+
+        try {
+            body.getChildren().add(new MarkdownView(step.markdown().in(language()), options.font(14)));
+        } catch (IllegalArgumentException e) {
+            body.getChildren().add(new Label(e.getMessage()));
+        }
+        feedback = new Label();
+        feedback.setId("lessonFeedback");
+        feedback.setWrapText(true);
+        feedback.getStyleClass().add("lesson-feedback");
+        if (step.question() != null) {
+            body.getChildren().add(questionBox(step.question()));
+            if (!(step.question() instanceof Lesson.ChoiceQuestion)) {
+                computeAnswer(step);
+            }
+        }
+        body.getChildren().add(feedback);
+        remember();
+        updateProgress();
+    }
+
+    /** Enables "next" once the step's wait and question are done, and reveals a committed prediction in time. */
+    private void updateProgress() {
+        if (next == null) {
+            return;
+        }
+        Lesson.Step step = step();
+        boolean waited = waitDone();
+        if (committed != null && !revealed && waited && (answer != null || step.question() instanceof
+                Lesson.ChoiceQuestion)) {
+            reveal();
+        }
+        boolean questionDone = step.question() == null || answeredRight || revealed;
+        next.setDisable(!(waited && questionDone));
+        waitLabel.setText(waited ? "" : I18n.t("lesson.waitFor", step.waitFor().round(),
+                I18n.t("phase." + step.waitFor().phase().key())));
+    }
+
+    private void computeAnswer(Lesson.Step step) {
+        Lesson.AnswerRef ref = step.question() instanceof Lesson.NumberQuestion n ? n.about()
+                : ((Lesson.ClientQuestion) step.question()).about();
+        Settings settings = step.settings();
+        Path folder = lesson.folder();
+        int at = stepIndex;
+        CompletableFuture.supplyAsync(() -> Answers.compute(settings, folder, ref)).whenComplete((a, error) ->
+                Platform.runLater(() -> {
+                    if (lesson == null || stepIndex != at) {
+                        return;
+                    }
+                    if (error != null) {
+                        feedback.setText(I18n.t("lesson.noAnswer", error.getCause() != null
+                                ? error.getCause().getMessage() : error.getMessage()));
+                        return;
+                    }
+                    answer = a;
+                    updateProgress();
+                }));
+    }
+
+    private VBox questionBox(Lesson.Question q) {
+        VBox box = new VBox(6);
+        box.getStyleClass().add("lesson-question");
+        boolean predict = q.reveal() == Lesson.Reveal.PREDICT;
+        Button submit = new Button(I18n.t(predict ? "lesson.commit" : "lesson.check"));
+        submit.setId("lessonSubmit");
+        if (q instanceof Lesson.ChoiceQuestion c) {
+            ToggleGroup group = new ToggleGroup();
+            List<String> choices = c.options().in(language());
+            for (int i = 0; i < choices.size(); i++) {
+                RadioButton r = new RadioButton(choices.get(i));
+                r.setWrapText(true);
+                r.setUserData(i);
+                r.setToggleGroup(group);
+                r.setId("lessonChoice" + i);
+                box.getChildren().add(r);
+            }
+            submit.setOnAction(e -> {
+                if (group.getSelectedToggle() != null) {
+                    int chosen = (int) group.getSelectedToggle().getUserData();
+                    submitted(Integer.toString(chosen), c.accepts(chosen), predict, submit);
+                }
+            });
+            box.getChildren().add(submit);
+        } else if (q instanceof Lesson.NumberQuestion n) {
+            TextField field = new TextField();
+            field.setId("lessonAnswer");
+            field.setPromptText(I18n.t("lesson.number"));
+            field.setOnAction(e -> submit.fire());
+            submit.setOnAction(e -> {
+                double given;
+                try {
+                    given = Double.parseDouble(field.getText().trim().replace(',', '.').replace('−', '-'));
+                } catch (NumberFormatException ex) {
+                    feedback.setText(I18n.t("lesson.notANumber", field.getText()));
+                    return;
+                }
+                if (answer == null) {
+                    feedback.setText(I18n.t("lesson.computing"));
+                    return;
+                }
+                submitted(field.getText().trim(), n.accepts(given, answer), predict, submit);
+            });
+            HBox line = new HBox(8, field, submit);
+            HBox.setHgrow(field, Priority.ALWAYS);
+            box.getChildren().add(line);
+        } else if (q instanceof Lesson.ClientQuestion) {
+            Label how = new Label(I18n.t("lesson.clickClient"));
+            how.setWrapText(true);
+            box.getChildren().add(how);
+        }
+        if (q.hint() != null) {
+            Button hint = new Button(I18n.t("lesson.hint"));
+            Label text = new Label(q.hint().in(language()));
+            text.setWrapText(true);
+            text.setVisible(false);
+            text.setManaged(false);
+            hint.setOnAction(e -> {
+                text.setVisible(true);
+                text.setManaged(true);
+            });
+            box.getChildren().addAll(hint, text);
+        }
+        return box;
+    }
+
+    private void clientFocused(int k) {
+        if (lesson == null || next == null || k < 0 || !(step().question() instanceof Lesson.ClientQuestion c)
+                || answer == null || committed != null || answeredRight) {
+            return;
+        }
+        String name = snapshot == null ? Integer.toString(k + 1) : snapshot.run().clientName(k);
+        submitted(name, c.accepts(k, answer), c.reveal() == Lesson.Reveal.PREDICT, null);
+    }
+
+    private void submitted(String given, boolean right, boolean predict, Button submit) {
+        if (predict) {
+            committed = given;
+            answeredRight = right;
+            if (submit != null) {
+                submit.setDisable(true);
+            }
+            if (waitDone()) {
+                reveal();
+            } else {
+                feedback.setText(I18n.t("lesson.committed", given, step().waitFor().round(),
+                        I18n.t("phase." + step().waitFor().phase().key())));
+            }
+        } else {
+            answeredRight = right;
+            feedback.setText(right ? I18n.t("lesson.right") + explanation()
+                    : I18n.t("lesson.wrong"));
+        }
+        updateProgress();
+    }
+
+    private void reveal() {
+        revealed = true;
+        feedback.setText(I18n.t(answeredRight ? "lesson.predictRight" : "lesson.predictWrong", committed)
+                + explanation());
+    }
+
+    private String explanation() {
+        Lesson.Question q = step().question();
+        if (q instanceof Lesson.ChoiceQuestion c) {
+            return "\n" + I18n.t("lesson.correctChoice", c.options().in(language()).get(c.correct()));
+        }
+        return answer == null ? "" : "\n" + answer.explanation();
+    }
+
+    private void finish() {
+        remember();
+        locks.set(Set.of());
+        header.getChildren().clear();
+        body.getChildren().setAll(new Label(I18n.t("lesson.done", lesson.title().in(language()))));
+        lesson = null;
+        next = null;
+    }
+
+    private void showIntro() {
+        Label intro = new Label(I18n.t("lesson.intro"));
+        intro.setWrapText(true);
+        body.getChildren().setAll(intro);
+    }
+
+    // --- remembering ---
+
+    private void remember() {
+        if (lesson != null) {
+            I18n.prefs().node("lessons").putInt(lesson.id(), stepIndex);
+        }
+    }
+
+    private static int savedStep(Lesson l) {
+        return I18n.prefs().node("lessons").getInt(l.id(), 0);
+    }
+
+    private static String language() {
+        return I18n.isChinese() ? "zh" : Locale.ENGLISH.getLanguage();
+    }
+}
