@@ -214,7 +214,8 @@ public final class MarkdownView extends VBox {
 
         private void addFormula(int index) {
             boolean display = displayed.get(index);
-            ImageView formula = new ImageView(MathImages.render(formulas.get(index), display, size * 1.1));
+            MathImages.Drawn drawn = MathImages.draw(formulas.get(index), display, size * 1.1);
+            ImageView formula = new ImageView(drawn.image());
             formula.setPreserveRatio(true);
             formula.setFitHeight(formula.getImage().getHeight() / 2);
             formula.getStyleClass().add(display ? "md-math-display" : "md-math");
@@ -225,8 +226,8 @@ public final class MarkdownView extends VBox {
                 centred.getStyleClass().add("md-math-block");
                 getChildren().add(centred);
             } else {
-                // inline: sit the formula on the text's baseline
-                formula.setTranslateY(size * 0.2);
+                // inline: the flow puts the image's bottom on the text's baseline; lower it by the formula's depth
+                formula.setTranslateY(drawn.depth());
                 flow.getChildren().add(formula);
             }
         }

@@ -22,6 +22,17 @@ public final class MathImages {
      * @throws IllegalArgumentException with JLaTeXMath's message when the LaTeX is not valid
      */
     public static Image render(String latex, boolean display, double pixels) {
+        return draw(latex, display, pixels).image();
+    }
+
+    /**
+     * A formula drawn at twice its size (shown at half, so it stays sharp on high-resolution screens).
+     *
+     * @param depth how far the formula reaches below its baseline, in shown pixels: to sit it on a line of text
+     */
+    public record Drawn(Image image, double depth) { }
+
+    public static Drawn draw(String latex, boolean display, double pixels) {
         TeXIcon icon;
         try {
             icon = new TeXFormula(latex).createTeXIcon(display ? TeXConstants.STYLE_DISPLAY : TeXConstants.STYLE_TEXT,
@@ -40,6 +51,6 @@ public final class MathImages {
         icon.setForeground(new Color(0x1E, 0x1E, 0x1E));
         icon.paintIcon(null, g, 0, 0);
         g.dispose();
-        return SwingFXUtils.toFXImage(image, null);
+        return new Drawn(SwingFXUtils.toFXImage(image, null), icon.getIconDepth());
     }
 }
