@@ -88,11 +88,7 @@ public final class LoopDiagram extends CanvasView {
 
     /** θ with a subscript round number: θ₀, θ₁₂. */
     static String theta(int round) {
-        StringBuilder sb = new StringBuilder("θ");
-        for (char c : Integer.toString(round).toCharArray()) {
-            sb.append((char) ('₀' + (c - '0')));
-        }
-        return sb.toString();
+        return "θ" + subscript(round);
     }
 
     @Override
@@ -184,7 +180,7 @@ public final class LoopDiagram extends CanvasView {
             double spacing = count == 1 ? width : (width - 60) / (count - 1.0);
             g.setFont(font(11));
             String label = shortName(s.run().clientName(k));
-            if (textWidth(label, g) + 8 < spacing) {
+            if (textWidth(label, g.getFont()) + 8 < spacing) {
                 g.setFill(Color.web("#333333"));
                 g.setTextBaseline(VPos.TOP);
                 g.fillText(label, c[0], c[1] + r + 4);
@@ -233,12 +229,6 @@ public final class LoopDiagram extends CanvasView {
         }
         return I18n.t("loop.caption." + s.phase().key(), s.detail().broadcast().recipients().size(),
                 s.run().clientCount());
-    }
-
-    private static double textWidth(String text, GraphicsContext g) {
-        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
-        t.setFont(g.getFont());
-        return t.getLayoutBounds().getWidth();
     }
 
     private static String shortName(String name) {

@@ -66,6 +66,23 @@ public abstract class CanvasView extends Region {
         return Font.font("System", options.font(size));
     }
 
+    /** The width of a text in a font, for laying labels out on a canvas. */
+    public static double textWidth(String text, Font font) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
+        t.setFont(font);
+        return t.getLayoutBounds().getWidth();
+    }
+
+    /** A whole number in subscript digits, for θ₀, θ₁₂. */
+    public static String subscript(int n) {
+        String digits = Integer.toString(n);
+        StringBuilder out = new StringBuilder(digits.length());
+        for (char ch : digits.toCharArray()) {
+            out.append(ch == '-' ? '₋' : (char) ('₀' + (ch - '0')));
+        }
+        return out.toString();
+    }
+
     /** The canvas, for exporting this view as an image. */
     public Canvas canvas() {
         return canvas;

@@ -206,7 +206,7 @@ public final class DataView extends CanvasView {
         g.setFill(Color.web("#222222"));
         String global = I18n.t("data.legend.global");
         g.fillText(global, x + 32, y);
-        x += 32 + textWidth(global, g) + 24;
+        x += 32 + textWidth(global, g.getFont()) + 24;
         g.setStroke(Palette.TARGET);
         g.setLineWidth(options.line(2.5));
         g.setLineDashes(options.line(10), options.line(7));
@@ -214,7 +214,7 @@ public final class DataView extends CanvasView {
         g.setLineDashes();
         String target = I18n.t("data.legend.leastSquares");
         g.fillText(target, x + 32, y);
-        x += 32 + textWidth(target, g) + 24;
+        x += 32 + textWidth(target, g.getFont()) + 24;
         if (options.showClientLines.get() && x < width - 200) {
             for (int k = 0; k < Math.min(3, s.run().clientCount()); k++) {
                 g.setStroke(Palette.client(k));
@@ -223,12 +223,6 @@ public final class DataView extends CanvasView {
             }
             g.fillText(I18n.t("data.legend.clients"), x + 32, y);
         }
-    }
-
-    private static double textWidth(String text, GraphicsContext g) {
-        javafx.scene.text.Text t = new javafx.scene.text.Text(text);
-        t.setFont(g.getFont());
-        return t.getLayoutBounds().getWidth();
     }
 
     private Color fade(Color c, int client) {

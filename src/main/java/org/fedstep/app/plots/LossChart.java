@@ -282,7 +282,7 @@ public final class LossChart extends CanvasView {
         Font tickFont = font(12);
         double widest = 0;
         for (double v : yTicks) {
-            widest = Math.max(widest, ParameterSpaceView.textWidth(tickLabel(v), tickFont));
+            widest = Math.max(widest, textWidth(tickLabel(v), tickFont));
         }
         left = Math.ceil(widest + 12 + options.font(13) + 8);
         double plotW = width - left - RIGHT;
@@ -333,7 +333,7 @@ public final class LossChart extends CanvasView {
         if (showRef) {
             g.setFont(font(11.5));
             String text = "J* = " + tickLabel(ref);
-            double tw = ParameterSpaceView.textWidth(text, g.getFont());
+            double tw = textWidth(text, g.getFont());
             double th = options.font(11.5) + 2;
             double ty = refPx - th - 2 < top ? refPx + 2 : refPx - th - 2;
             g.setFill(Color.rgb(255, 255, 255, 0.8));
@@ -423,7 +423,7 @@ public final class LossChart extends CanvasView {
         g.rotate(-90);
         g.setTextBaseline(VPos.CENTER);
         String title = I18n.t(log ? "loss.axis.mseLog" : "loss.axis.mse");
-        if (ParameterSpaceView.textWidth(title, g.getFont()) > height - top - bottom) {
+        if (textWidth(title, g.getFont()) > height - top - bottom) {
             title = I18n.t(log ? "loss.axis.mseLogShort" : "loss.axis.mseShort");
         }
         g.fillText(title, 0, 0);
@@ -485,7 +485,7 @@ public final class LossChart extends CanvasView {
         g.strokeLine(px, top, px, height - bottom);
         String text = I18n.t("loss.cursor", cursor);
         g.setFont(font(11.5));
-        double tw = ParameterSpaceView.textWidth(text, g.getFont());
+        double tw = textWidth(text, g.getFont());
         boolean right = px + 4 + tw < canvas.getWidth() - RIGHT;
         g.setFill(Color.rgb(255, 255, 255, 0.8));
         double tx = right ? px + 4 : px - 4 - tw;
@@ -548,7 +548,7 @@ public final class LossChart extends CanvasView {
         for (String key : keys) {
             String text = I18n.t(key);
             boolean note = key.equals("loss.note.nonFinite");
-            double w = (note ? 0 : swatch + 5) + ParameterSpaceView.textWidth(text, f);
+            double w = (note ? 0 : swatch + 5) + textWidth(text, f);
             if (x > left && x + w > width - RIGHT) {
                 x = left;
                 y += rowHeight;

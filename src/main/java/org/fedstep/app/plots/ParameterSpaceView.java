@@ -11,7 +11,6 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.shape.StrokeLineJoin;
 import javafx.scene.text.Font;
-import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 import org.fedstep.app.i18n.I18n;
 import org.fedstep.app.run.RunInfo;
@@ -876,21 +875,6 @@ public final class ParameterSpaceView extends CanvasView {
 
     private Color fade(Color c, int client) {
         return options.isDimmed(client) ? c.deriveColor(0, 0.35, 1.25, 0.25) : c;
-    }
-
-    static String subscript(int n) {
-        String digits = Integer.toString(n);
-        StringBuilder out = new StringBuilder(digits.length());
-        for (char ch : digits.toCharArray()) {
-            out.append((char) ('₀' + (ch - '0')));
-        }
-        return out.toString();
-    }
-
-    static double textWidth(String text, Font font) {
-        Text t = new Text(text);
-        t.setFont(font);
-        return t.getLayoutBounds().getWidth();
     }
 
     /**
