@@ -98,6 +98,7 @@ public final class LessonPanel extends VBox {
         });
         Button openFolder = new Button(I18n.t("lesson.openFolder"));
         openFolder.setOnAction(e -> chooseFolder());
+        problems.setId("lessonProblems");
         problems.getStyleClass().add("lesson-problems");
         problems.setWrapText(true);
         problems.setVisible(false);

@@ -112,4 +112,71 @@ class LessonPlayerTest {
         assertThat(position()).startsWith("Round 1, phase 4 of 5");
         assertThat(I18n.prefs().node("lessons").getInt("01-one-round", -1)).isEqualTo(4);
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void lessonTwoChecksTheWeightsAndTheNewGlobalModelAgainstTheEngine() throws Exception {
+        I18n.prefs().node("lessons").remove("02-fedavg-weighted-average");
+        robot.clickOn("#lessonTab");
+        ComboBox<Lesson> chooser = robot.lookup("#lessonChooser").queryAs(ComboBox.class);
+        Lesson two = chooser.getItems().stream().filter(l -> l.id().equals("02-fedavg-weighted-average"))
+                .findFirst().orElseThrow();
+        robot.interact(() -> chooser.setValue(two));
+        waitUntil(() -> step().equals("Step 1 of 7"));
+        robot.clickOn("#lessonNext");
+        waitUntil(() -> step().equals("Step 2 of 7"));
+        robot.clickOn("#nextPhase").clickOn("#nextPhase");
+        waitUntil(() -> !next().isDisabled());
+        robot.clickOn("#lessonNext");
+
+        // step 3: click the client with the largest weight (quickstart: client 5 holds 100 of 300 points)
+        waitUntil(() -> step().equals("Step 3 of 7"));
+        robot.clickOn("#nextPhase");
+        waitUntil(() -> position().startsWith("Round 1, phase 3 of 5"));
+        robot.clickOn("Client 2"); // a wrong answer first
+        waitUntil(() -> feedback().startsWith("Not quite"));
+        assertThat(next().isDisabled()).isTrue();
+        robot.clickOn("Client 5");
+        waitUntil(() -> feedback().startsWith("Right."));
+        assertThat(feedback()).contains("p₅ = 0.3333").contains("largest: Client 5");
+        robot.clickOn("#lessonNext");
+
+        // step 4 locks the step controls while the student computes p_1 = 40 / 300
+        waitUntil(() -> step().equals("Step 4 of 7"));
+        assertThat(robot.lookup("#nextPhase").queryAs(Button.class).isDisabled()).isTrue();
+        robot.clickOn("#lessonAnswer").write("0.1333").clickOn("#lessonSubmit");
+        waitUntil(() -> feedback().startsWith("Right."));
+        robot.clickOn("#lessonNext");
+
+        // step 5: predict the new global slope; the engine's own value is the answer
+        waitUntil(() -> step().equals("Step 5 of 7"));
+        assertThat(robot.lookup("#nextPhase").queryAs(Button.class).isDisabled()).isFalse();
+        org.fedstep.core.settings.Settings quickstart = org.fedstep.app.setup.Presets.load("quickstart");
+        org.fedstep.core.fl.RoundEngine core = new org.fedstep.core.fl.RoundEngine(quickstart,
+                org.fedstep.core.data.DataSets.build(quickstart, null));
+        core.stepRound();
+        double slope = core.units().toOriginal(core.summary(1).global()).w();
+        robot.clickOn("#lessonAnswer").write(String.format(Locale.ROOT, "%.4f", slope)).clickOn("#lessonSubmit");
+        waitUntil(() -> feedback().startsWith("You predicted"));
+        robot.clickOn("#nextPhase");
+        waitUntil(() -> !next().isDisabled());
+        assertThat(feedback()).contains("was right");
+    }
+
+    @Test
+    void aBrokenLessonFolderIsNamedAndNothingElseChanges(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path broken = dir.resolve("broken-lesson");
+        java.nio.file.Files.createDirectories(broken);
+        java.nio.file.Files.writeString(broken.resolve("lesson.json"), "{ \"format\": \"fedstep-lesson\", ");
+        robot.clickOn("#lessonTab");
+        LessonPanel panel = robot.lookup("#lessonPanel").queryAs(LessonPanel.class);
+        robot.interact(() -> panel.openFolder(broken));
+        Label problems = robot.lookup("#lessonProblems").queryAs(Label.class);
+        assertThat(problems.isVisible()).isTrue();
+        assertThat(problems.getText()).contains("lesson.json");
+        assertThat(position()).startsWith("Start");
+        robot.clickOn("#nextPhase");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> position().startsWith("Round 1, phase 1"));
+    }
 }
