@@ -16,6 +16,10 @@ import org.fedstep.core.settings.InvalidSettingsException;
 import org.fedstep.core.settings.Settings;
 import org.fedstep.core.settings.SettingsValidator;
 import org.fedstep.io.AtomicFiles;
+import org.fedstep.lesson.Answers;
+import org.fedstep.lesson.HomeworkPack;
+import org.fedstep.lesson.LessonException;
+import org.fedstep.lesson.LessonLoader;
 import org.fedstep.io.BadFileException;
 import org.fedstep.io.Exports;
 import org.fedstep.io.SettingsFiles;
@@ -35,6 +39,7 @@ public final class Runner {
 
     static final String USAGE = """
             Usage: fedstep run --config FILE [--rounds N] [--seed S] --out DIR
+                   fedstep run --homework (--lesson DIR | --config FILE) [--seed S] --out DIR
                    fedstep run --help
 
             Runs federated learning headless, with the settings in FILE (docs/config.md), and writes to DIR:
@@ -52,6 +57,12 @@ public final class Runner {
               --rounds N      run N rounds instead of the file's "rounds"
               --seed S        use seed S instead of the file's "seed"
               --out DIR       the folder to write to (created if needed; files in it are replaced)
+              --homework      write a homework pack instead: config.json, data.csv and data/client-K.csv,
+                              worksheet.en/zh.md and .html (questions, blank answers), answers.en/zh.md
+                              (the answer key, computed by the engine); a different --seed gives each
+                              student different data and answers
+              --lesson DIR    with --homework: the questions of this lesson folder (else a standard set of
+                              FedAvg questions on the --config settings)
               --help          show this text
 
             Exit codes: 0 done, 1 a file could not be written, 2 bad arguments, settings or data
@@ -86,13 +97,20 @@ public final class Runner {
         Path dir = null;
         Integer rounds = null;
         Long seed = null;
+        boolean homework = false;
+        Path lesson = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
                 out.print(USAGE);
                 return OK;
             }
-            if (!a.equals("--config") && !a.equals("--out") && !a.equals("--rounds") && !a.equals("--seed")) {
+            if (a.equals("--homework")) {
+                homework = true;
+                continue;
+            }
+            if (!a.equals("--config") && !a.equals("--out") && !a.equals("--rounds") && !a.equals("--seed")
+                    && !a.equals("--lesson")) {
                 return usage("unknown option \"" + a + "\"");
             }
             if (i + 1 >= args.length) {
@@ -102,6 +120,7 @@ public final class Runner {
             switch (a) {
                 case "--config" -> config = Path.of(v);
                 case "--out" -> dir = Path.of(v);
+                case "--lesson" -> lesson = Path.of(v);
                 case "--rounds" -> {
                     try {
                         rounds = Integer.parseInt(v);
@@ -120,6 +139,12 @@ public final class Runner {
                     }
                 }
             }
+        }
+        if (homework) {
+            return homework(lesson, config, seed, dir);
+        }
+        if (lesson != null) {
+            return usage("--lesson makes sense only with --homework");
         }
         if (config == null || dir == null) {
             return usage("--config and --out are required");
@@ -177,6 +202,31 @@ public final class Runner {
             err.println("the run " + d.message() + "; the rounds before it are written");
             return DIVERGED;
         }
+        return OK;
+    }
+
+    private int homework(Path lesson, Path config, Long seed, Path dir) {
+        if (dir == null || (lesson == null) == (config == null)) {
+            return usage("--homework needs --out and either --lesson DIR or --config FILE");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            return fail(BAD_INPUT, "--out " + dir + " is a file, not a folder");
+        }
+        try {
+            if (lesson != null) {
+                HomeworkPack.write(LessonLoader.load(lesson), seed, dir);
+            } else {
+                Settings s = SettingsFiles.read(config);
+                HomeworkPack.write(seed == null ? s : s.withSeed(seed), config.toAbsolutePath().getParent(), dir);
+            }
+        } catch (LessonException | BadFileException | DataFileException | Answers.Unavailable e) {
+            return fail(BAD_INPUT, e.getMessage());
+        } catch (InvalidSettingsException e) {
+            return fail(BAD_INPUT, String.join("; ", e.problems()));
+        } catch (IOException e) {
+            return fail(FAILED, "could not write the homework pack to " + dir + ": " + AtomicFiles.reason(e));
+        }
+        out.println("wrote a homework pack (" + String.join(", ", HomeworkPack.FILES) + ", data/) to " + dir);
         return OK;
     }
 
