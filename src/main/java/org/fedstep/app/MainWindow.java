@@ -280,6 +280,7 @@ public final class MainWindow {
                 KeyCombination.SHIFT_DOWN), () -> save(true));
         MenuItem export = item("menu.file.export", new KeyCodeCombination(KeyCode.E, KeyCombination.SHORTCUT_DOWN),
                 this::exportResults);
+        MenuItem homework = item("menu.file.homework", null, this::exportHomework);
         Menu images = new Menu(I18n.t("menu.file.image"));
         images.getItems().addAll(
                 item("menu.file.image.data", null, () -> exportImage(dataView, "data")),
@@ -294,7 +295,7 @@ public final class MainWindow {
                     }
                 });
         file.getItems().addAll(openSettings, openSession, recentMenu, new SeparatorMenuItem(), save, saveAs,
-                new SeparatorMenuItem(), export, images, new SeparatorMenuItem(), quit);
+                new SeparatorMenuItem(), export, homework, images, new SeparatorMenuItem(), quit);
 
         Menu run = new Menu(I18n.t("menu.run"));
         run.getItems().addAll(
@@ -895,6 +896,48 @@ public final class MainWindow {
             showError(I18n.t("error.export", dir, messageOf(e)));
             return false;
         }
+    }
+
+    /** A homework pack of the lesson being followed, or of the run's settings; answers are computed off the FX thread. */
+    private void exportHomework() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(I18n.t("menu.file.homework"));
+        var dir = chooser.showDialog(stage);
+        if (dir != null) {
+            exportHomeworkTo(dir.toPath());
+        }
+    }
+
+    /** Writes the homework pack into a folder; completes when it is written (or failed, with the reason shown). */
+    public CompletableFuture<Boolean> exportHomeworkTo(Path dir) {
+        Snapshot s = model.snapshot();
+        if (s == null) {
+            return CompletableFuture.completedFuture(false);
+        }
+        org.fedstep.lesson.Lesson lesson = lessonPanel.lesson();
+        Settings settings = s.run().settings();
+        Path base = s.run().source() == null ? null : s.run().source().toAbsolutePath().getParent();
+        say(I18n.t("status.homework.working"));
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        CompletableFuture.runAsync(() -> {
+            try {
+                if (lesson != null) {
+                    org.fedstep.lesson.HomeworkPack.write(lesson, null, dir);
+                } else {
+                    org.fedstep.lesson.HomeworkPack.write(settings, base, dir);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).whenComplete((ok, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                showError(I18n.t("error.export", dir, messageOf(error)));
+            } else {
+                say(I18n.t("status.homework", dir));
+            }
+            done.complete(error == null);
+        }));
+        return done;
     }
 
     private void exportImage(Node node, String name) {

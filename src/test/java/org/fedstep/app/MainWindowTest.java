@@ -203,6 +203,19 @@ class MainWindowTest {
     }
 
     @Test
+    void aHomeworkPackOfTheRunOnScreenHasItsWorksheetAndAnswerKey() throws Exception {
+        Path out = dir.resolve("homework");
+        java.util.concurrent.CompletableFuture<Boolean> done = WaitForAsyncUtils.asyncFx(() -> window.exportHomeworkTo(out))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(done.get(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out.resolve("worksheet.en.md")).exists();
+        assertThat(out.resolve("answers.zh.md")).exists();
+        // the article preset: ten clients of 100 rows, so p_1 = 100 / 1000
+        assertThat(Files.readString(out.resolve("answers.en.md"))).contains("0.1 (accept ± 0.001)");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().contains("homework"));
+    }
+
+    @Test
     void aBrokenFileSaysWhyAndKeepsTheCurrentRun() throws Exception {
         step(3);
         waitForPosition("Round 1, phase 3 of 5");

@@ -117,6 +117,11 @@ public final class LessonPanel extends VBox {
         showIntro();
     }
 
+    /** The lesson being followed, or null. */
+    public Lesson lesson() {
+        return lesson;
+    }
+
     /** The controls the current step locks (ids from org.fedstep.lesson.Locks); empty without a lesson. */
     public ReadOnlyObjectProperty<Set<String>> locksProperty() {
         return locks.getReadOnlyProperty();
