@@ -545,13 +545,25 @@ public final class PhaseExplainer {
                 formulas.add("  θ_{t+1} = θ_t + η_g Σ_k p_k Δy_k = " + Numbers.pair(theta) + " + "
                         + Numbers.format(etaG) + DOT + Numbers.pair(mean) + " = " + Numbers.pair(next));
                 if (a.controlMean() != null) {
-                    int sCount = a.terms().size();
-                    int n = run.clientCount();
                     formulas.add("");
-                    formulas.add(I18n.t("insp.aggregate.scaffoldControl"));
-                    formulas.add("  c ← c + (|S|/N)" + DOT + "mean(Δc_k) = " + Numbers.pair(a.stateBefore().control())
-                            + " + (" + sCount + "/" + n + ")" + DOT + Numbers.pair(a.controlMean()) + " = "
-                            + Numbers.pair(a.stateAfter().control()) + trainingSpaceTag());
+                    if (StrategySettings.WEIGHT_BY_SAMPLES.equals(run.settings().strategy().weighting())) {
+                        // weighted by samples: c stays the n_k-weighted mean of the c_k (see Scaffold)
+                        int rows = 0;
+                        for (ClientUpload up : u.uploads()) {
+                            rows += up.samples();
+                        }
+                        formulas.add(I18n.t("insp.aggregate.scaffoldControlSamples"));
+                        formulas.add("  c ← c + (n_S/n_all)" + DOT + "Σ_k p_k Δc_k = "
+                                + Numbers.pair(a.stateBefore().control()) + " + (" + rows + "/"
+                                + run.data().trainSize() + ")" + DOT + Numbers.pair(a.controlMean()) + " = "
+                                + Numbers.pair(a.stateAfter().control()) + trainingSpaceTag());
+                    } else {
+                        formulas.add(I18n.t("insp.aggregate.scaffoldControl"));
+                        formulas.add("  c ← c + (|S|/N)" + DOT + "mean(Δc_k) = "
+                                + Numbers.pair(a.stateBefore().control()) + " + (" + a.terms().size() + "/"
+                                + run.clientCount() + ")" + DOT + Numbers.pair(a.controlMean()) + " = "
+                                + Numbers.pair(a.stateAfter().control()) + trainingSpaceTag());
+                    }
                 }
             }
             default -> {

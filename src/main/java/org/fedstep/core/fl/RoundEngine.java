@@ -82,7 +82,7 @@ public final class RoundEngine {
             throw new InvalidSettingsException("clients.names must name each of the " + clients + " clients (found "
                     + settings.clients().names().size() + ")");
         }
-        this.strategy = Strategies.create(settings.strategy());
+        this.strategy = Strategies.create(settings.strategy(), data.trainSize());
         StrategySettings st = settings.strategy();
         this.sampledPerRound = Math.max((int) Math.round(st.clientFraction() * clients), 1);
         this.dropout = st.dropoutProbability();

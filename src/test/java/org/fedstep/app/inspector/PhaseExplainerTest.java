@@ -191,6 +191,22 @@ class PhaseExplainerTest {
                 + Numbers.pair(a.controlMean()) + " = " + Numbers.pair(a.stateAfter().control()), c);
     }
 
+    @Test
+    void scaffoldWeightedBySamplesShowsTheRowShareOfItsControlUpdate() {
+        // clients of 30, 50, 70 and 100 rows (250 in all); with C = 0.5 two of them upload
+        Snapshot s = TestRuns.of(StrategySettings.SCAFFOLD).weighting(StrategySettings.WEIGHT_BY_SAMPLES).fraction(0.5)
+                .snapshotAt(2, Phase.AGGREGATE);
+        Aggregation a = s.detail().aggregate().aggregation();
+        int[] sizes = {30, 50, 70, 100};
+        int rows = 0;
+        for (WeightedTerm t : a.terms()) {
+            rows += sizes[t.client()];
+        }
+        String c = line(PhaseExplainer.explain(s, -1), "  c ← c + (n_S/n_all)·Σ_k p_k Δc_k = ");
+        assertEquals("  c ← c + (n_S/n_all)·Σ_k p_k Δc_k = " + Numbers.pair(a.stateBefore().control()) + " + ("
+                + rows + "/250)·" + Numbers.pair(a.controlMean()) + " = " + Numbers.pair(a.stateAfter().control()), c);
+    }
+
     // ------------------------------------------------------------------ local training
 
     @Test

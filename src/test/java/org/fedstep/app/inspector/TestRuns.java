@@ -37,6 +37,7 @@ final class TestRuns {
     boolean standardize = false;
     long seed = 7;
     Double mu;
+    String weighting;
 
     static TestRuns of(String strategy) {
         TestRuns r = new TestRuns();
@@ -56,6 +57,7 @@ final class TestRuns {
     TestRuns dropout(double p) { dropout = p; return this; }
     TestRuns standardize() { standardize = true; return this; }
     TestRuns mu(double m) { mu = m; return this; }
+    TestRuns weighting(String w) { weighting = w; return this; }
 
     /** Clients with different lines (non-IID), x on [0, 10), 3 test rows each. */
     FederatedData data() {
@@ -85,7 +87,7 @@ final class TestRuns {
         return SettingsValidator.validate(new Settings(null, seed, 20, DatasetSettings.synthetic(2, 1, 0.5, 0, 10),
                 ClientSettings.of(sizes.length, 10), null, new ModelSettings(0.0, 0.0, standardize),
                 new TrainingSettings(epochs, batch, learningRate, optimizer, null, null, null, null),
-                new StrategySettings(strategy, fraction, dropout, null, mu, null, null, null, null, null)));
+                new StrategySettings(strategy, fraction, dropout, weighting, mu, null, null, null, null, null)));
     }
 
     RoundEngine engine() {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  *   <li>FedAvgM (Hsu et al. 2019): v = beta v + Delta, theta += eta_g v.</li>
  *   <li>FedAdam / FedYogi / FedAdagrad (Reddi et al. 2021): m = b1 m + (1 - b1) Delta; v per rule, starting at tau^2;
  *       theta += eta m / (sqrt(v) + tau); no bias correction.</li>
- *   <li>SCAFFOLD (Karimireddy et al. 2020), server: theta += eta_g mean(delta_y), c += (|S| / N) mean(delta_c).</li>
+ *   <li>SCAFFOLD (Karimireddy et al. 2020), server: theta += eta_g mean(delta_y), c += (|S| / N) mean(delta_c);
+ *       weighted by samples, c += (n_S / n_all) sum_k p_k delta_c_k.</li>
  * </ul>
  * The weights p_k are the caller's (the engine's); here they are chosen by hand. Exact doubles are asserted where every
  * operation is exact in binary (sums and products of dyadic numbers); otherwise within 1e-12.
@@ -444,6 +445,36 @@ class ServerStrategyTest {
         assertThat(a.controlMean()).isEqualTo(new Params(4.0, 4.0));
         // c = (0, 0) + (2/4) * (4, 4) = (2, 2)
         assertThat(a.stateAfter().control()).isEqualTo(new Params(2.0, 2.0));
+    }
+
+    @Test
+    void scaffoldWeightedBySamplesMovesItsControlVariateBySampleShares() {
+        // two uploads of n = 10 and 30 rows (p = 0.25, 0.75) from a federation of 80 rows in all:
+        // c <- c + (n_S / n_all) * sum_k p_k delta_c_k
+        Scaffold scaffold = new Scaffold(1.0, 80);
+        assertThat(scaffold.weightsControlBySamples()).isTrue();
+        List<ClientUpload> uploads = List.of(
+                new ClientUpload(0, new Params(4.0, 0.0), 10, 0.25, new Params(2.0, 0.0)),
+                new ClientUpload(1, new Params(0.0, 4.0), 30, 0.75, new Params(6.0, 8.0)));
+
+        Aggregation a = scaffold.aggregate(Params.ZERO, uploads, new ServerState(null, null, new Params(1.0, 1.0)), 4);
+
+        // model as before: (0.25*4 + 0.75*0, 0.25*0 + 0.75*4) = (1, 3)
+        assertThat(a.newGlobal()).isEqualTo(new Params(1.0, 3.0));
+        // sum p_k delta_c_k = (0.25*2 + 0.75*6, 0.25*0 + 0.75*8) = (5, 6)
+        assertThat(a.controlMean()).isEqualTo(new Params(5.0, 6.0));
+        // n_S / n_all = 40 / 80 = 0.5: c = (1, 1) + 0.5 * (5, 6) = (3.5, 4)
+        assertThat(a.stateAfter().control()).isEqualTo(new Params(3.5, 4.0));
+    }
+
+    @Test
+    void scaffoldIsWeightedBySamplesOnlyWhenTheSettingsSaySo() {
+        StrategySettings uniform = StrategySettings.of(StrategySettings.SCAFFOLD);
+        assertThat(((Scaffold) Strategies.create(uniform, 100)).weightsControlBySamples()).isFalse();
+        StrategySettings samples = new StrategySettings(StrategySettings.SCAFFOLD, 1.0, 0.0,
+                StrategySettings.WEIGHT_BY_SAMPLES, null, 1.0, null, null, null, null);
+        assertThat(((Scaffold) Strategies.create(samples, 100)).weightsControlBySamples()).isTrue();
+        assertThatThrownBy(() -> Strategies.create(samples, 0)).hasMessageContaining("total training rows");
     }
 
     // ---------------------------------------------------------------- factory
