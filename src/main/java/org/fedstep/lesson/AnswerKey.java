@@ -20,9 +20,17 @@ public enum AnswerKey {
     CLIENT_SLOPE_AFTER_TRAINING("client.slope.after.training", Kind.NUMBER, Param.CLIENT, Param.ROUND),
     UPLOADS_IN_ROUND("uploads.in.round", Kind.NUMBER, Param.ROUND),
     ROUNDS_TO_REACH_LOSS("rounds.to.reach.loss", Kind.NUMBER, Param.TARGET),
+    CLIENT_GRADIENT_SLOPE("client.gradient.slope", Kind.NUMBER, Param.CLIENT, Param.ROUND),
+    CLIENT_GRADIENT_INTERCEPT("client.gradient.intercept", Kind.NUMBER, Param.CLIENT, Param.ROUND),
+    POOLED_MEAN_X("pooled.mean.x", Kind.NUMBER),
+    POOLED_MEAN_Y("pooled.mean.y", Kind.NUMBER),
+    MAX_STABLE_LEARNING_RATE("max.stable.learning.rate", Kind.NUMBER),
+    ARTICLE_RULE_SLOPE("article.rule.slope.after.round", Kind.NUMBER, Param.ROUND),
     CLIENT_LARGEST_WEIGHT("client.largest.weight", Kind.CLIENT, Param.ROUND),
     CLIENT_LARGEST_DRIFT("client.largest.drift", Kind.CLIENT, Param.ROUND),
-    CLIENT_LOWEST_LOSS_UNDER_GLOBAL("client.lowest.loss.under.global", Kind.CLIENT, Param.ROUND);
+    CLIENT_LOWEST_LOSS_UNDER_GLOBAL("client.lowest.loss.under.global", Kind.CLIENT, Param.ROUND),
+    CLIENT_NOT_SAMPLED("client.not.sampled", Kind.CLIENT, Param.ROUND),
+    CLIENT_DROPPED_OUT("client.dropped.out", Kind.CLIENT, Param.ROUND);
 
     /** What the answer is: a number, or one of the clients (click the client that ...). */
     public enum Kind { NUMBER, CLIENT }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.fedstep.core.data.ClientData;
 import org.fedstep.core.data.DataSets;
 import org.fedstep.core.data.FederatedData;
 import org.fedstep.core.fl.ClientTraining;
@@ -14,6 +15,7 @@ import org.fedstep.core.fl.UploadRecord;
 import org.fedstep.core.fl.strategy.Aggregation;
 import org.fedstep.core.fl.strategy.ClientUpload;
 import org.fedstep.core.fl.strategy.WeightedTerm;
+import org.fedstep.core.model.Mse;
 import org.fedstep.core.model.Params;
 import org.fedstep.core.model.Standardization;
 import org.fedstep.core.settings.Settings;
@@ -23,9 +25,9 @@ import org.fedstep.core.settings.TrainingSettings;
 /**
  * Computes the answer to a question from settings, by running a RoundEngine of its own to the round the question is
  * about (so the answer never depends on where the student's run is), and writes the arithmetic with the real numbers
- * for the reveal. Deterministic: the same settings give the same answer and the same explanation.
- * Numbers in explanations are rounded for reading (4 decimals); the value is exact.
- * lessons/README.md defines each key.
+ * for the reveal, in English and Chinese: the formulas are the same in both, only the words around them differ.
+ * Deterministic: the same settings give the same answer and the same explanation. Numbers in explanations are rounded
+ * for reading (4 decimals); the value is exact. lessons/README.md defines each key.
  */
 public final class Answers {
 
@@ -86,9 +88,17 @@ public final class Answers {
             case CLIENT_SLOPE_AFTER_TRAINING -> clientSlope(ref);
             case UPLOADS_IN_ROUND -> uploads(ref);
             case ROUNDS_TO_REACH_LOSS -> roundsToLoss(ref);
+            case CLIENT_GRADIENT_SLOPE -> gradient(ref, true);
+            case CLIENT_GRADIENT_INTERCEPT -> gradient(ref, false);
+            case POOLED_MEAN_X -> pooledMean(ref, true);
+            case POOLED_MEAN_Y -> pooledMean(ref, false);
+            case MAX_STABLE_LEARNING_RATE -> maxStableRate(ref);
+            case ARTICLE_RULE_SLOPE -> articleRule(ref);
             case CLIENT_LARGEST_WEIGHT -> largestWeight(ref);
             case CLIENT_LARGEST_DRIFT -> largestDrift(ref);
             case CLIENT_LOWEST_LOSS_UNDER_GLOBAL -> lowestLoss(ref);
+            case CLIENT_NOT_SAMPLED -> notSampled(ref);
+            case CLIENT_DROPPED_OUT -> droppedOut(ref);
         };
     }
 
@@ -100,7 +110,8 @@ public final class Answers {
         String th = v + sub(t);
         if (t == 0) {
             double x = pick(original(summary(0).global()), slope);
-            return number(ref, x, th + " = " + fmt(x) + " (the starting line, before any round)");
+            String f = th + " = " + fmt(x);
+            return number(ref, x, f + " (the starting line, before any round)", f + "（初始直线，尚未进行任何一轮）");
         }
         RoundDetail d = detail(t);
         Aggregation a = d.aggregate().aggregation();
@@ -109,8 +120,9 @@ public final class Answers {
         double value = pick(next, slope);
         String before = v + sub(t - 1);
         if (a.terms().isEmpty()) {
-            return number(ref, value, "no client uploaded in round " + t + ", so " + th + " = " + before + " = "
-                    + fmt(value));
+            String f = th + " = " + before + " = " + fmt(value);
+            return number(ref, value, "no client uploaded in round " + t + ", so " + f,
+                    "第 " + t + " 轮没有客户端上传，因此 " + f);
         }
         if (a.serverStep().equals(a.meanUpdate())) {
             // FedAvg-like: theta_t = theta_{t-1} + sum p_k delta_k = sum p_k theta_k (the weights add up to 1)
@@ -126,15 +138,18 @@ public final class Answers {
                         .append(paren(local));
             }
             double mean = pick(units.deltaToOriginal(a.meanUpdate()), slope);
-            return number(ref, value, th + " = Σ p_k " + v + "_k = " + terms + " = " + fmt(value)
+            String f = th + " = Σ p_k " + v + "_k = " + terms + " = " + fmt(value)
                     + "  (= " + before + " + Σ p_k Δ" + v + "_k = " + fmt(pick(prev, slope)) + " + " + paren(mean)
-                    + ")");
+                    + ")";
+            return number(ref, value, f, f);
         }
         double mean = pick(units.deltaToOriginal(a.meanUpdate()), slope);
         double step = value - pick(prev, slope);
-        return number(ref, value, th + " = " + before + " + server step (" + settings.strategy().kind() + ") = "
-                + fmt(pick(prev, slope)) + " + " + paren(step) + " = " + fmt(value)
-                + "; the uploads' weighted mean update was Σ p_k Δ" + v + "_k = " + fmt(mean));
+        String kind = settings.strategy().kind();
+        String f = th + " = " + before + " + " + paren(step) + " = " + fmt(value);
+        String m = "Σ p_k Δ" + v + "_k = " + fmt(mean);
+        return number(ref, value, f + " (the server step of " + kind + "); the uploads' weighted mean update was " + m,
+                f + "（" + kind + " 的服务器步长）；上传的加权平均更新量为 " + m);
     }
 
     private Answer trainLoss(Lesson.AnswerRef ref) {
@@ -143,9 +158,11 @@ public final class Answers {
         Params g = original(s.global());
         int n = data.trainSize();
         double j = s.trainLoss();
-        return number(ref, j, "J(θ" + sub(t) + ") = (1/N) Σ (w" + sub(t) + " x + b" + sub(t) + " − y)² over all N = "
-                + n + " training rows, with w" + sub(t) + " = " + fmt(g.w()) + ", b" + sub(t) + " = " + fmt(g.b())
-                + ": (1/" + n + ") × " + fmt(j * n) + " = " + fmt(j));
+        String f = "J(θ" + sub(t) + ") = (1/N) Σ (w" + sub(t) + " x + b" + sub(t) + " − y)²";
+        String with = "w" + sub(t) + " = " + fmt(g.w()) + ", b" + sub(t) + " = " + fmt(g.b()) + ": (1/" + n + ") × "
+                + fmt(j * n) + " = " + fmt(j);
+        return number(ref, j, f + " over all N = " + n + " training rows, with " + with,
+                f + "，对全部 N = " + n + " 个训练样本求和，其中 " + with);
     }
 
     private Answer distance(Lesson.AnswerRef ref) {
@@ -154,9 +171,10 @@ public final class Answers {
         Params g = original(s.global());
         Params o = optimumOrFail();
         double value = s.distanceToOptimum();
-        return number(ref, value, "‖θ" + sub(t) + " − θ*‖ = √((w" + sub(t) + " − w*)² + (b" + sub(t) + " − b*)²) = √(("
+        String f = "‖θ" + sub(t) + " − θ*‖ = √((w" + sub(t) + " − w*)² + (b" + sub(t) + " − b*)²) = √(("
                 + fmt(g.w()) + " − " + fmt(o.w()) + ")² + (" + fmt(g.b()) + " − " + fmt(o.b()) + ")²) = "
-                + fmt(value));
+                + fmt(value);
+        return number(ref, value, f, f);
     }
 
     private Answer centralised(Lesson.AnswerRef ref) {
@@ -166,55 +184,140 @@ public final class Answers {
             throw new Unavailable("centralised training diverges by round " + t);
         }
         TrainingSettings tr = settings.training();
-        String how = "one party holding all N = " + data.trainSize() + " training rows trains as a client does ("
-                + "E = " + tr.localEpochs() + ", batch " + (tr.batchSize().isFull() ? "full" : tr.batchSize().size())
-                + ", η = " + fmt(tr.learningRate()) + ", " + tr.optimizer() + " per round)";
+        String recipe = "E = " + tr.localEpochs() + ", B = " + (tr.batchSize().isFull() ? "full" : tr.batchSize().size())
+                + ", η = " + fmt(tr.learningRate()) + ", " + tr.optimizer();
+        String howEn = "one party holding all N = " + data.trainSize() + " training rows trains as a client does ("
+                + recipe + " per round)";
+        String howZh = "由一方持有全部 N = " + data.trainSize() + " 个训练样本，每轮像客户端一样训练（" + recipe + "）";
         if (t == 0) {
-            return number(ref, c.w(), "w" + sub(0) + " = " + fmt(c.w()) + " (the starting line)");
+            String f = "w" + sub(0) + " = " + fmt(c.w());
+            return number(ref, c.w(), f + " (the starting line)", f + "（初始直线）");
         }
         Params prev = original(engine.baselines().centralised(t - 1));
         if (units.isIdentity() && tr.localEpochs() == 1 && tr.batchSize().isFull()
                 && TrainingSettings.SGD.equals(tr.optimizer())) {
             // one full-batch gradient step on the pooled data: w_t = w_{t-1} - eta (2/N) sum (y_hat - y) x
-            double[] x = data.pooledTrainX();
-            double[] y = data.pooledTrainY();
-            double g = 0;
-            for (int i = 0; i < x.length; i++) {
-                g += (prev.w() * x[i] + prev.b() - y[i]) * x[i];
-            }
-            g *= 2.0 / x.length;
-            return number(ref, c.w(), how + ": w" + sub(t) + " = w" + sub(t - 1) + " − η (2/N) Σ (ŷ − y) x = "
-                    + fmt(prev.w()) + " − " + fmt(tr.learningRate()) + " × " + paren(g) + " = " + fmt(c.w()));
+            double g = Mse.gradient(prev, data.pooledTrainX(), data.pooledTrainY()).w();
+            String f = "w" + sub(t) + " = w" + sub(t - 1) + " − η (2/N) Σ (ŷ − y) x = " + fmt(prev.w()) + " − "
+                    + fmt(tr.learningRate()) + " × " + paren(g) + " = " + fmt(c.w());
+            return number(ref, c.w(), howEn + ": " + f, howZh + "：" + f);
         }
-        return number(ref, c.w(), how + ": after round " + (t - 1) + " w = " + fmt(prev.w()) + ", after round " + t
-                + " w" + sub(t) + " = " + fmt(c.w()));
+        String f = "w" + sub(t - 1) + " = " + fmt(prev.w()) + " → w" + sub(t) + " = " + fmt(c.w());
+        return number(ref, c.w(), howEn + ": " + f, howZh + "：" + f);
     }
 
     private Answer optimum(Lesson.AnswerRef ref, boolean slope) {
         Params o = optimumOrFail();
         double[] x = data.pooledTrainX();
         double[] y = data.pooledTrainY();
-        double mx = 0;
-        double my = 0;
-        for (int i = 0; i < x.length; i++) {
-            mx += x[i];
-            my += y[i];
-        }
-        mx /= x.length;
-        my /= x.length;
+        double mx = mean(x);
+        double my = mean(y);
         double sxy = 0;
         double sxx = 0;
         for (int i = 0; i < x.length; i++) {
             sxy += (x[i] - mx) * (y[i] - my);
             sxx += (x[i] - mx) * (x[i] - mx);
         }
-        String rows = " (least squares on all N = " + x.length + " training rows pooled)";
-        if (slope) {
-            return number(ref, o.w(), "w* = Σ (x − x̄)(y − ȳ) / Σ (x − x̄)² = " + fmt(sxy) + " / " + fmt(sxx) + " = "
-                    + fmt(o.w()) + rows);
+        String en = " (least squares on all N = " + x.length + " training rows pooled)";
+        String zh = "（在汇总的全部 N = " + x.length + " 个训练样本上做最小二乘）";
+        String f = slope
+                ? "w* = Σ (x − x̄)(y − ȳ) / Σ (x − x̄)² = " + fmt(sxy) + " / " + fmt(sxx) + " = " + fmt(o.w())
+                : "b* = ȳ − w* x̄ = " + fmt(my) + " − " + fmt(o.w()) + " × " + paren(mx) + " = " + fmt(o.b());
+        return number(ref, slope ? o.w() : o.b(), f + en, f + zh);
+    }
+
+    private Answer pooledMean(Lesson.AnswerRef ref, boolean ofX) {
+        String v = ofX ? "x" : "y";
+        double total = 0;
+        int n = 0;
+        StringBuilder terms = new StringBuilder();
+        StringBuilder sizes = new StringBuilder();
+        for (int k = 0; k < data.clientCount(); k++) {
+            ClientData c = data.client(k);
+            double[] values = ofX ? c.trainX() : c.trainY();
+            double sum = 0;
+            for (double d : values) {
+                sum += d;
+            }
+            total += sum;
+            n += values.length;
+            if (k < MAX_TERMS) {
+                terms.append(k == 0 ? "" : " + ").append(c.trainSize()).append(" × ")
+                        .append(paren(values.length == 0 ? 0 : sum / values.length));
+                sizes.append(k == 0 ? "" : " + ").append(c.trainSize());
+            } else if (k == MAX_TERMS) {
+                terms.append(" + …");
+                sizes.append(" + …");
+            }
         }
-        return number(ref, o.b(), "b* = ȳ − w* x̄ = " + fmt(my) + " − " + fmt(o.w()) + " × " + paren(mx) + " = "
-                + fmt(o.b()) + rows);
+        if (n == 0) {
+            throw new Unavailable("there are no training rows");
+        }
+        double value = total / n;
+        String f = v + "̄ = Σ n_k " + v + "̄_k / Σ n_k = (" + terms + ") / (" + sizes + ") = " + fmt(total) + " / " + n
+                + " = " + fmt(value);
+        return number(ref, value, f + ": each client sends only n_k and its own mean (or sum) of " + v,
+                f + "：每个客户端只需发送 n_k 和自己的 " + v + " 均值（或总和）");
+    }
+
+    /**
+     * 2 / lambda_max of the Hessian of the pooled training loss, in the space the model is trained in: full-batch
+     * gradient descent with a larger learning rate diverges (along the Hessian's steepest direction).
+     */
+    private Answer maxStableRate(Lesson.AnswerRef ref) {
+        double[] x = data.pooledTrainX();
+        int n = x.length;
+        double sx = 0;
+        double sxx = 0;
+        for (double raw : x) {
+            double z = units.toModelX(raw);
+            sx += z;
+            sxx += z * z;
+        }
+        // H = (2/N) [[sum x^2, sum x], [sum x, N]]
+        double a = 2 * sxx / n;
+        double b = 2 * sx / n;
+        double c = 2.0;
+        double mid = (a + c) / 2;
+        double rad = Math.sqrt((a - c) * (a - c) / 4 + b * b);
+        double lambdaMax = mid + rad;
+        double lambdaMin = mid - rad;
+        double value = 2 / lambdaMax;
+        String f = "H = (2/N) [[Σx², Σx], [Σx, N]] = [[" + fmt(a) + ", " + fmt(b) + "], [" + fmt(b) + ", " + fmt(c)
+                + "]], λ_max = " + fmt(lambdaMax) + ", λ_min = " + fmt(lambdaMin) + "; η < 2 / λ_max = " + fmt(value);
+        String cond = lambdaMin > 0 ? fmt(lambdaMax / lambdaMin) : "∞";
+        String spaceEn = units.isIdentity() ? "x in original units" : "x as z-scores (standardisation is on)";
+        String spaceZh = units.isIdentity() ? "x 为原始单位" : "x 为 z 分数（已开启标准化）";
+        return number(ref, value, f + " (" + spaceEn + "; full-batch gradient descent on the pooled loss converges only "
+                        + "below this rate; λ_max / λ_min = " + cond + ")",
+                f + "（" + spaceZh + "；在汇总损失上做全批量梯度下降，学习率必须低于此值才会收敛；λ_max / λ_min = " + cond + "）");
+    }
+
+    /**
+     * The source article's aggregation rule theta_{t+1} = theta_t - alpha * sum_i w_i delta_i / n with w_i = 1/n,
+     * applied to the updates that really arrived in round t (alpha: the learning rate, n: the number of uploads).
+     */
+    private Answer articleRule(Lesson.AnswerRef ref) {
+        int t = ref.round();
+        RoundDetail d = detail(t);
+        List<ClientUpload> ups = d.upload().uploads();
+        if (ups.isEmpty()) {
+            throw new Unavailable("no client uploads in round " + t);
+        }
+        Params prev = original(d.update().previous());
+        double alpha = settings.training().learningRate();
+        int n = ups.size();
+        double sum = 0;
+        for (ClientUpload u : ups) {
+            sum += units.deltaToOriginal(u.delta()).w();
+        }
+        double value = prev.w() - alpha * (sum / n) / n;
+        double fedAvg = original(d.update().global()).w();
+        String f = "w" + sub(t - 1) + " − α Σ (1/n) Δw_i / n = " + fmt(prev.w()) + " − " + fmt(alpha) + " × ("
+                + fmt(sum) + " / " + n + ") / " + n + " = " + fmt(value);
+        String fa = "w" + sub(t) + " = w" + sub(t - 1) + " + Σ p_k Δw_k = " + fmt(fedAvg);
+        return number(ref, value, "the article's rule: " + f + "; FedAvg instead adds the weighted mean update: " + fa,
+                "文章的公式：" + f + "；而 FedAvg 是加上加权平均更新量：" + fa);
     }
 
     // ------------------------------------------------------------------ clients
@@ -222,7 +325,8 @@ public final class Answers {
     private Answer samples(Lesson.AnswerRef ref) {
         int k = clientIndex(ref);
         int n = data.client(k).trainSize();
-        return number(ref, n, "n" + sub(k + 1) + " = " + n + ": the training rows " + name(k) + " holds");
+        String f = "n" + sub(k + 1) + " = " + n;
+        return number(ref, n, f + ": the training rows " + name(k) + " holds", f + "：" + nameZh(k) + "持有的训练样本数");
     }
 
     private Answer weight(Lesson.AnswerRef ref) {
@@ -237,10 +341,13 @@ public final class Answers {
         }
         String p = "p" + sub(k + 1);
         if (mine == null) {
-            String why = up.droppedOut().contains(k) ? "dropped out before uploading" : "was not sampled";
-            return number(ref, 0, name(k) + " " + why + " in round " + t + ", so nothing of it reaches the server: "
-                    + p + " = 0");
+            boolean dropped = up.droppedOut().contains(k);
+            return number(ref, 0, name(k) + " " + (dropped ? "dropped out before uploading" : "was not sampled")
+                            + " in round " + t + ", so nothing of it reaches the server: " + p + " = 0",
+                    nameZh(k) + "在第 " + t + " 轮" + (dropped ? "训练后掉线，未能上传" : "没有被抽中")
+                            + "，它的任何东西都没有到达服务器：" + p + " = 0");
         }
+        int m = up.uploads().size();
         if (StrategySettings.WEIGHT_BY_SAMPLES.equals(settings.strategy().weighting())) {
             StringBuilder sum = new StringBuilder();
             int total = 0;
@@ -253,13 +360,15 @@ public final class Answers {
                     sum.append(" + …");
                 }
             }
-            String over = up.uploads().size() == 1 ? String.valueOf(total) : "(" + sum + ")";
-            return number(ref, mine.weight(), p + " = n" + sub(k + 1) + " / Σ n = " + mine.samples() + " / " + over
-                    + " = " + mine.samples() + " / " + total + " = " + fmt(mine.weight()) + " (Σ over the "
-                    + up.uploads().size() + " uploads of round " + t + ")");
+            String over = m == 1 ? String.valueOf(total) : "(" + sum + ")";
+            String f = p + " = n" + sub(k + 1) + " / Σ n = " + mine.samples() + " / " + over + " = " + mine.samples()
+                    + " / " + total + " = " + fmt(mine.weight());
+            return number(ref, mine.weight(), f + " (Σ over the " + m + " uploads of round " + t + ")",
+                    f + "（对第 " + t + " 轮的 " + m + " 个上传求和）");
         }
-        return number(ref, mine.weight(), p + " = 1 / m = 1 / " + up.uploads().size() + " = " + fmt(mine.weight())
-                + " (uniform weighting over the " + up.uploads().size() + " uploads of round " + t + ")");
+        String f = p + " = 1 / m = 1 / " + m + " = " + fmt(mine.weight());
+        return number(ref, mine.weight(), f + " (uniform weighting over the " + m + " uploads of round " + t + ")",
+                f + "（在第 " + t + " 轮的 " + m + " 个上传之间平均分配权重）");
     }
 
     private Answer clientSlope(Lesson.AnswerRef ref) {
@@ -271,10 +380,38 @@ public final class Answers {
         }
         Params start = original(c.start());
         Params end = original(c.end());
+        int e = settings.training().localEpochs();
+        String f = "w_k = " + fmt(end.w()) + ", Δw_k = w_k − w" + sub(t - 1) + " = " + fmt(end.w() - start.w());
         return number(ref, end.w(), name(k) + " starts from w" + sub(t - 1) + " = " + fmt(start.w()) + " and takes "
-                + c.steps() + " gradient step" + (c.steps() == 1 ? "" : "s") + " (E = "
-                + settings.training().localEpochs() + ") on its " + c.samples() + " rows: w_k = " + fmt(end.w())
-                + ", so Δw_k = w_k − w" + sub(t - 1) + " = " + fmt(end.w() - start.w()));
+                        + c.steps() + " " + settings.training().optimizer() + " step" + (c.steps() == 1 ? "" : "s")
+                        + " (E = " + e + ") on its " + c.samples() + " rows: " + f,
+                nameZh(k) + "从 w" + sub(t - 1) + " = " + fmt(start.w()) + " 出发，在自己的 " + c.samples() + " 个样本上做了 "
+                        + c.steps() + " 步 " + settings.training().optimizer() + "（E = " + e + "）：" + f);
+    }
+
+    /** dJ_k/dw or dJ_k/db at the model round t broadcasts, on client k's training rows, in original units. */
+    private Answer gradient(Lesson.AnswerRef ref, boolean slope) {
+        int k = clientIndex(ref);
+        int t = ref.round();
+        Params at = original(summary(t - 1).global());
+        ClientData c = data.client(k);
+        double[] x = c.trainX();
+        double[] y = c.trainY();
+        if (x.length == 0) {
+            throw new Unavailable(name(k) + " holds no training rows");
+        }
+        Params g = Mse.gradient(at, x, y);
+        double sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            double r = at.w() * x[i] + at.b() - y[i];
+            sum += slope ? r * x[i] : r;
+        }
+        double value = slope ? g.w() : g.b();
+        String d = slope ? "∂J_k/∂w = (2/n_k) Σ (ŷ − y) x" : "∂J_k/∂b = (2/n_k) Σ (ŷ − y)";
+        String f = d + " = (2/" + x.length + ") × " + paren(sum) + " = " + fmt(value);
+        String model = "θ" + sub(t - 1) + " = (" + fmt(at.w()) + ", " + fmt(at.b()) + ")";
+        return number(ref, value, "at " + model + ", on the " + x.length + " training rows of " + name(k) + ": " + f,
+                "在 " + model + " 处，用" + nameZh(k) + "的 " + x.length + " 个训练样本：" + f);
     }
 
     private Answer uploads(Lesson.AnswerRef ref) {
@@ -285,12 +422,16 @@ public final class Answers {
         double c = settings.strategy().clientFraction();
         int m = engine.sampledPerRound();
         int n = d.upload().uploads().size();
-        String text = "m = max(round(C K), 1) = max(round(" + fmt(c) + " × " + k + "), 1) = " + m + " clients sampled ("
-                + clients(sampled) + ")";
-        if (!d.upload().droppedOut().isEmpty()) {
-            text += "; " + d.upload().droppedOut().size() + " dropped out (" + clients(d.upload().droppedOut()) + ")";
+        List<Integer> dropped = d.upload().droppedOut();
+        String f = "m = max(round(C K), 1) = max(round(" + fmt(c) + " × " + k + "), 1) = " + m;
+        String en = f + " clients sampled (" + clients(sampled) + ")";
+        String zh = f + " 个客户端被抽中（" + clients(sampled) + "）";
+        if (!dropped.isEmpty()) {
+            en += "; " + dropped.size() + " dropped out (" + clients(dropped) + ")";
+            zh += "；其中 " + dropped.size() + " 个掉线（" + clients(dropped) + "）";
         }
-        return number(ref, n, text + ": " + n + " upload" + (n == 1 ? "" : "s") + " in round " + t);
+        return number(ref, n, en + ": " + n + " upload" + (n == 1 ? "" : "s") + " in round " + t,
+                zh + "：第 " + t + " 轮共有 " + n + " 个上传");
     }
 
     private Answer roundsToLoss(Lesson.AnswerRef ref) {
@@ -305,8 +446,9 @@ public final class Answers {
             if (s.trainLoss() <= target) {
                 String before = t == 0 ? "" : "J(θ" + sub(t - 1) + ") = " + fmt(summary(t - 1).trainLoss()) + " > "
                         + fmt(target) + ", ";
-                return number(ref, t, "the training loss first reaches " + fmt(target) + " after round " + t + ": "
-                        + before + "J(θ" + sub(t) + ") = " + fmt(s.trainLoss()) + " ≤ " + fmt(target));
+                String f = before + "J(θ" + sub(t) + ") = " + fmt(s.trainLoss()) + " ≤ " + fmt(target);
+                return number(ref, t, "the training loss first reaches " + fmt(target) + " after round " + t + ": " + f,
+                        "训练损失在第 " + t + " 轮之后首次达到 " + fmt(target) + "：" + f);
             }
         }
         throw new Unavailable("the training loss does not reach " + fmt(target) + " within the " + max
@@ -326,8 +468,9 @@ public final class Answers {
             vs.add(u.weight());
         }
         String rule = StrategySettings.WEIGHT_BY_SAMPLES.equals(settings.strategy().weighting())
-                ? "p_k = n_k / Σ n" : "p_k = 1 / m (uniform)";
-        return best(ref, ks, vs, true, rule + " over the uploads of round " + t, "p");
+                ? "p_k = n_k / Σ n" : "p_k = 1 / m";
+        return best(ref, ks, vs, true, new Lesson.Text(rule + " over the uploads of round " + t,
+                rule + "，在第 " + t + " 轮的上传之间"), "p");
     }
 
     private Answer largestDrift(Lesson.AnswerRef ref) {
@@ -342,8 +485,9 @@ public final class Answers {
             ks.add(c.client());
             vs.add(original(c.end()).distanceTo(original(c.start())));
         }
-        return best(ref, ks, vs, true, "drift ‖θ_k − θ" + sub(t - 1) + "‖ = √(Δw_k² + Δb_k²) after local training in "
-                + "round " + t, "‖Δ‖");
+        String f = "‖θ_k − θ" + sub(t - 1) + "‖ = √(Δw_k² + Δb_k²)";
+        return best(ref, ks, vs, true, new Lesson.Text("drift " + f + " after local training in round " + t,
+                "第 " + t + " 轮本地训练后的漂移 " + f), "‖Δ‖");
     }
 
     private Answer lowestLoss(Lesson.AnswerRef ref) {
@@ -360,12 +504,44 @@ public final class Answers {
         if (ks.isEmpty()) {
             throw new Unavailable("no client has a finite loss under θ" + sub(t));
         }
-        return best(ref, ks, vs, false, "J_k(θ" + sub(t) + ") = (1/n_k) Σ (w" + sub(t) + " x + b" + sub(t)
-                + " − y)² on each client's training rows", "J");
+        String f = "J_k(θ" + sub(t) + ") = (1/n_k) Σ (w" + sub(t) + " x + b" + sub(t) + " − y)²";
+        return best(ref, ks, vs, false, new Lesson.Text(f + " on each client's training rows",
+                f + "，在每个客户端自己的训练样本上计算"), "J");
+    }
+
+    private Answer notSampled(Lesson.AnswerRef ref) {
+        int t = ref.round();
+        RoundDetail d = detail(t);
+        List<Integer> out = d.broadcast().notSampled();
+        if (out.isEmpty()) {
+            throw new Unavailable("every client is sampled in round " + t + " (C = "
+                    + fmt(settings.strategy().clientFraction()) + ")");
+        }
+        int m = d.broadcast().recipients().size();
+        String f = "m = " + m + " / K = " + engine.clientCount();
+        return new Answer(ref, out.size(), out, new Lesson.Text(
+                f + ": round " + t + " sends θ" + sub(t - 1) + " to clients " + clients(d.broadcast().recipients())
+                        + " only; not sampled: " + clients(out),
+                f + "：第 " + t + " 轮只把 θ" + sub(t - 1) + " 发给客户端 " + clients(d.broadcast().recipients())
+                        + "；未被抽中：" + clients(out)));
+    }
+
+    private Answer droppedOut(Lesson.AnswerRef ref) {
+        int t = ref.round();
+        UploadRecord up = detail(t).upload();
+        if (up.droppedOut().isEmpty()) {
+            throw new Unavailable("no client drops out in round " + t);
+        }
+        String p = fmt(settings.strategy().dropoutProbability());
+        return new Answer(ref, up.droppedOut().size(), up.droppedOut(), new Lesson.Text(
+                "each sampled client fails to upload with probability " + p + "; in round " + t + " clients "
+                        + clients(up.droppedOut()) + " trained but their updates never arrived (p_k = 0)",
+                "每个被抽中的客户端以概率 " + p + " 上传失败；第 " + t + " 轮中客户端 " + clients(up.droppedOut())
+                        + " 完成了训练，但更新没有到达服务器（p_k = 0）"));
     }
 
     /** The client(s) with the largest (or smallest) value; values within a relative 1e-9 count as tied. */
-    private Answer best(Lesson.AnswerRef ref, List<Integer> ks, List<Double> vs, boolean largest, String rule,
+    private Answer best(Lesson.AnswerRef ref, List<Integer> ks, List<Double> vs, boolean largest, Lesson.Text rule,
                         String symbol) {
         double bestValue = vs.get(0);
         for (double v : vs) {
@@ -385,10 +561,13 @@ public final class Answers {
                 list.append(", …");
             }
         }
-        String who = winners.size() == 1 ? name(winners.get(0))
+        String en = winners.size() == 1 ? name(winners.get(0))
                 : "tied: " + String.join(", ", winners.stream().map(this::name).toList());
-        return new Answer(ref, bestValue, winners, rule + ": " + list + "; " + (largest ? "largest" : "lowest") + ": "
-                + who + " (" + fmt(bestValue) + ")");
+        String zh = winners.size() == 1 ? nameZh(winners.get(0))
+                : "并列：" + String.join("、", winners.stream().map(this::nameZh).toList());
+        return new Answer(ref, bestValue, winners, new Lesson.Text(
+                rule.en() + ": " + list + "; " + (largest ? "largest" : "lowest") + ": " + en + " (" + fmt(bestValue) + ")",
+                rule.zh() + "：" + list + "；" + (largest ? "最大" : "最小") + "：" + zh + "（" + fmt(bestValue) + "）"));
     }
 
     // ------------------------------------------------------------------ running the engine
@@ -450,6 +629,12 @@ public final class Answers {
         return n == null || n.equals(plain) ? plain : plain + " (" + n + ")";
     }
 
+    private String nameZh(int k) {
+        String n = data.client(k).name();
+        String plain = "客户端 " + (k + 1);
+        return n == null || n.equals("Client " + (k + 1)) ? plain : plain + "（" + n + "）";
+    }
+
     private static String clients(List<Integer> ks) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < ks.size(); i++) {
@@ -462,15 +647,23 @@ public final class Answers {
         return sb.toString();
     }
 
-    private static Answer number(Lesson.AnswerRef ref, double value, String explanation) {
+    private static Answer number(Lesson.AnswerRef ref, double value, String en, String zh) {
         if (!Double.isFinite(value)) {
             throw new Unavailable(ref.key().key() + " is not a finite number for these settings (" + value + ")");
         }
-        return new Answer(ref, value, List.of(), explanation);
+        return new Answer(ref, value, List.of(), new Lesson.Text(en, zh));
     }
 
     private static double pick(Params p, boolean slope) {
         return slope ? p.w() : p.b();
+    }
+
+    private static double mean(double[] v) {
+        double s = 0;
+        for (double d : v) {
+            s += d;
+        }
+        return s / v.length;
     }
 
     // ------------------------------------------------------------------ formatting

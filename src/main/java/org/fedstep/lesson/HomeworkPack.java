@@ -204,7 +204,7 @@ public final class HomeworkPack {
             }
             sb.append("\n\n");
             if (a != null) {
-                sb.append("    ").append(a.explanation().replace("\n", "\n    ")).append("\n\n");
+                sb.append("    ").append(a.explanation().in(lang).replace("\n", "\n    ")).append("\n\n");
             }
         }
         return sb.toString();

@@ -40,7 +40,7 @@ class AnswersTest {
             Answer a = answer(s, AnswerKey.WEIGHT_OF_CLIENT, 1, k + 1);
             assertThat(a.value()).isCloseTo((double) data.client(k).trainX().length / total, within(1e-15));
         }
-        assertThat(answer(s, AnswerKey.WEIGHT_OF_CLIENT, 1, 3).explanation())
+        assertThat(answer(s, AnswerKey.WEIGHT_OF_CLIENT, 1, 3).explanation().en())
                 .isEqualTo("p₃ = n₃ / Σ n = 20 / (40 + 80 + 20 + 60 + 100) = 20 / 300 = 0.0667 (Σ over the 5 uploads of "
                         + "round 1)");
     }
@@ -73,7 +73,7 @@ class AnswersTest {
         }
         Answer a = answer(s, AnswerKey.GLOBAL_SLOPE_AFTER_ROUND, 1, null);
         assertThat(a.value()).isCloseTo(byHand, within(1e-12));
-        assertThat(a.explanation()).startsWith("w₁ = Σ p_k w_k = 0.1333 × ").endsWith(")");
+        assertThat(a.explanation().en()).startsWith("w₁ = Σ p_k w_k = 0.1333 × ").endsWith(")");
     }
 
     @Test
@@ -119,7 +119,7 @@ class AnswersTest {
     void equalWeightsAreATieThatAcceptsEveryClient() throws IOException {
         Answer a = answer(preset("article"), AnswerKey.CLIENT_LARGEST_WEIGHT, 1, null);
         assertThat(a.clients()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-        assertThat(a.explanation()).contains("tied");
+        assertThat(a.explanation().en()).contains("tied");
     }
 
     @Test
@@ -139,7 +139,7 @@ class AnswersTest {
         Answer a = answer(s, AnswerKey.CLIENT_LARGEST_DRIFT, 2, null);
         assertThat(a.clients()).containsExactly(who);
         assertThat(a.value()).isCloseTo(best, within(1e-12));
-        assertThat(a.explanation()).contains("‖θ_k − θ₁‖");
+        assertThat(a.explanation().en()).contains("‖θ_k − θ₁‖");
     }
 
     @Test
@@ -168,7 +168,7 @@ class AnswersTest {
             double fed = answer(s, AnswerKey.GLOBAL_SLOPE_AFTER_ROUND, t, null).value();
             Answer central = answer(s, AnswerKey.CENTRALISED_SLOPE_AFTER_ROUND, t, null);
             assertThat(central.value()).isCloseTo(fed, within(1e-12));
-            assertThat(central.explanation()).contains("− η (2/N) Σ (ŷ − y) x");
+            assertThat(central.explanation().en()).contains("− η (2/N) Σ (ŷ − y) x");
         }
     }
 
@@ -190,6 +190,114 @@ class AnswersTest {
         assertThatThrownBy(() -> Answers.compute(s, null,
                 new Lesson.AnswerRef(AnswerKey.ROUNDS_TO_REACH_LOSS, null, null, 1e-9)))
                 .isInstanceOf(Answers.Unavailable.class).hasMessageContaining("does not reach");
+    }
+
+    @Test
+    void aClientsGradientIsTheMseGradientOfItsOwnRowsAtTheBroadcastModel() throws IOException {
+        Settings s = preset("quickstart");
+        FederatedData data = DataSets.build(s, null);
+        RoundEngine engine = new RoundEngine(s, data);
+        engine.runRounds(2);
+        Params at = engine.summary(1).global();
+        double[] x = data.client(1).trainX();
+        double[] y = data.client(1).trainY();
+        double gw = 0;
+        double gb = 0;
+        for (int i = 0; i < x.length; i++) {
+            double r = at.w() * x[i] + at.b() - y[i];
+            gw += 2 * r * x[i] / x.length;
+            gb += 2 * r / x.length;
+        }
+        assertThat(answer(s, AnswerKey.CLIENT_GRADIENT_SLOPE, 2, 2).value()).isCloseTo(gw, within(1e-12));
+        assertThat(answer(s, AnswerKey.CLIENT_GRADIENT_INTERCEPT, 2, 2).value()).isCloseTo(gb, within(1e-12));
+        // at theta_0 = (0, 0) the slope gradient is -(2/n) sum x y
+        double sxy = 0;
+        for (int i = 0; i < x.length; i++) {
+            sxy += x[i] * y[i];
+        }
+        assertThat(answer(s, AnswerKey.CLIENT_GRADIENT_SLOPE, 1, 2).value())
+                .isCloseTo(-2 * sxy / x.length, within(1e-12));
+    }
+
+    @Test
+    void thePooledMeanIsTheSampleWeightedMeanOfTheClientsMeans() throws IOException {
+        Settings s = preset("penguins");
+        FederatedData data = DataSets.build(s, null);
+        double[] x = data.pooledTrainX();
+        double sum = 0;
+        for (double v : x) {
+            sum += v;
+        }
+        Answer a = answer(s, AnswerKey.POOLED_MEAN_X, null, null);
+        assertThat(a.value()).isCloseTo(sum / x.length, within(1e-9));
+        assertThat(a.explanation().en()).startsWith("x̄ = Σ n_k x̄_k / Σ n_k = (");
+    }
+
+    @Test
+    void theLargestStableLearningRateIsTwoOverTheHessiansLargestEigenvalue() throws IOException {
+        // raw units: H = (2/N) [[sum x^2, sum x], [sum x, N]]; its largest eigenvalue from the characteristic polynomial
+        String json = Files.readString(Path.of("sample-data/configs/penguins.json"))
+                .replace("\"standardize\": true", "\"standardize\": false");
+        Settings raw = SettingsFiles.parse("raw.json", new StringReader(json));
+        double[] x = DataSets.build(raw, null).pooledTrainX();
+        double sx = 0;
+        double sxx = 0;
+        for (double v : x) {
+            sx += v;
+            sxx += v * v;
+        }
+        double a = 2 * sxx / x.length;
+        double b = 2 * sx / x.length;
+        double c = 2;
+        double trace = a + c;
+        double det = a * c - b * b;
+        double lambda = (trace + Math.sqrt(trace * trace - 4 * det)) / 2;
+        assertThat(answer(raw, AnswerKey.MAX_STABLE_LEARNING_RATE, null, null).value())
+                .isCloseTo(2 / lambda, within(1e-12));
+        // on z-scores H = 2 I, so the limit is exactly 1 (up to rounding)
+        assertThat(answer(preset("penguins"), AnswerKey.MAX_STABLE_LEARNING_RATE, null, null).value())
+                .isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void theArticlesRuleSubtractsTheMeanUpdateDividedByTheClientCountTimesTheLearningRate() throws IOException {
+        // the article's example: 10 equal clients, alpha = 0.01, theta_0 = 0:
+        // w = 0 - 0.01 * (sum dw_i / 10) / 10 = -0.001 * mean(dw), while FedAvg's w_1 = mean(dw)
+        Settings s = preset("article");
+        double fedAvg = answer(s, AnswerKey.GLOBAL_SLOPE_AFTER_ROUND, 1, null).value();
+        Answer a = answer(s, AnswerKey.ARTICLE_RULE_SLOPE, 1, null);
+        assertThat(a.value()).isCloseTo(-0.001 * fedAvg, within(1e-15));
+        assertThat(a.explanation().zh()).startsWith("文章的公式：");
+    }
+
+    @Test
+    void clientsNotSampledAndDroppedOutAreTheEnginesRecords() throws IOException {
+        String json = Files.readString(Path.of("sample-data/configs/article.json"))
+                .replace("\"clientFraction\": 1.0", "\"clientFraction\": 0.5, \"dropoutProbability\": 0.4");
+        Settings s = SettingsFiles.parse("partial.json", new StringReader(json));
+        RoundEngine engine = new RoundEngine(s, DataSets.build(s, null));
+        engine.runRounds(3);
+        for (int t = 1; t <= 3; t++) {
+            var d = engine.detail(t);
+            assertThat(answer(s, AnswerKey.CLIENT_NOT_SAMPLED, t, null).clients())
+                    .containsExactlyElementsOf(d.broadcast().notSampled()).hasSize(5);
+            if (!d.upload().droppedOut().isEmpty()) {
+                assertThat(answer(s, AnswerKey.CLIENT_DROPPED_OUT, t, null).clients())
+                        .containsExactlyElementsOf(d.upload().droppedOut());
+            }
+        }
+        assertThatThrownBy(() -> answer(preset("article"), AnswerKey.CLIENT_NOT_SAMPLED, 1, null))
+                .isInstanceOf(Answers.Unavailable.class).hasMessageContaining("every client is sampled");
+    }
+
+    @Test
+    void everyExplanationHasItsChineseWordsAndTheSameFormula() throws IOException {
+        Settings s = preset("quickstart");
+        Answer w = answer(s, AnswerKey.WEIGHT_OF_CLIENT, 1, 3);
+        assertThat(w.explanation().zh())
+                .isEqualTo("p₃ = n₃ / Σ n = 20 / (40 + 80 + 20 + 60 + 100) = 20 / 300 = 0.0667（对第 1 轮的 5 个上传求和）");
+        Answer drift = answer(s, AnswerKey.CLIENT_LARGEST_DRIFT, 1, null);
+        assertThat(drift.explanation().zh()).contains("‖θ_k − θ₀‖").contains("最大：客户端");
     }
 
     @Test

@@ -56,7 +56,7 @@ class LessonDocsTest {
 
         Answer a = r.questions().get(0).answer();
         assertThat(a.value()).isEqualTo(40.0 / 300);
-        assertThat(a.explanation()).contains("40 / 300 = 0.1333");
+        assertThat(a.explanation().en()).contains("40 / 300 = 0.1333");
         assertThat(((Lesson.NumberQuestion) r.questions().get(0).question()).accepts(0.133, a)).isTrue();
     }
 

@@ -432,7 +432,7 @@ public final class LessonPanel extends VBox {
         if (q instanceof Lesson.ChoiceQuestion c) {
             return "\n" + I18n.t("lesson.correctChoice", c.options().in(language()).get(c.correct()));
         }
-        return answer == null ? "" : "\n" + answer.explanation();
+        return answer == null ? "" : "\n" + answer.explanation().in(language());
     }
 
     private void finish() {
