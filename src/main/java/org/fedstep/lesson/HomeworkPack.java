@@ -8,7 +8,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -41,9 +45,16 @@ public final class HomeworkPack {
     /** A pack from a lesson's questions, on its settings (with another seed when seed is not null). */
     public static void write(Lesson lesson, Long seed, Path dir) throws IOException {
         List<Item> items = new ArrayList<>();
+        // numbers in the texts are computed on the pack's data too, so a new seed changes them with the answers
+        Map<Settings, Answers> calculators = new HashMap<>();
+        Function<Settings, Answers> calculator = s -> calculators.computeIfAbsent(s, x -> Answers.on(x, lesson.folder()));
+        IntFunction<Settings> settingsOf = i -> reseed(lesson.steps().get(i).settings(), seed);
         for (Lesson.Step step : lesson.steps()) {
             if (step.question() != null) {
-                items.add(new Item(step.markdown(), step.question(), reseed(step.settings(), seed)));
+                Lesson.Text text = new Lesson.Text(
+                        LessonText.fill(step.markdown().en(), step.values().en(), settingsOf, calculator),
+                        LessonText.fill(step.markdown().zh(), step.values().zh(), settingsOf, calculator));
+                items.add(new Item(text, step.question(), reseed(step.settings(), seed)));
             }
         }
         if (items.isEmpty()) {

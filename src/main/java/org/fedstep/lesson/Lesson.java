@@ -88,12 +88,16 @@ public record Lesson(Path folder, String id, Text title, Text summary, Level lev
      * @param locks           ids from {@link Locks#IDS}
      * @param waitFor         the moment the student must step to before going on, or null
      * @param question        the step's question, or null
+     * @param values          the engine-computed numbers in the step's texts ({@link LessonText})
+     * @param compare         runs shown beside the student's for comparison (empty for none)
      */
     public record Step(int index, String text, Text markdown, boolean changesSettings, Settings settings,
-                       Set<String> locks, WaitFor waitFor, Question question) {
+                       Set<String> locks, WaitFor waitFor, Question question, Values values,
+                       List<Comparison> compare) {
 
         public Step {
             locks = Set.copyOf(locks);
+            compare = List.copyOf(compare);
         }
 
         /** 1-based, as shown to students and in messages. */
@@ -101,6 +105,34 @@ public record Lesson(Path folder, String id, Text title, Text summary, Level lev
             return index + 1;
         }
     }
+
+    /** The numbers to compute in a step's English and Chinese text. */
+    public record Values(List<LessonText.Value> en, List<LessonText.Value> zh) {
+
+        public static final Values NONE = new Values(List.of(), List.of());
+
+        public Values {
+            en = List.copyOf(en);
+            zh = List.copyOf(zh);
+        }
+
+        public List<LessonText.Value> in(String language) {
+            return "zh".equals(language) ? zh : en;
+        }
+
+        public boolean isEmpty() {
+            return en.isEmpty() && zh.isEmpty();
+        }
+    }
+
+    /**
+     * A run shown side by side with the student's: the same data and partition, other settings (e.g. another
+     * strategy). Its global path and losses are drawn next to the student's, round by round.
+     *
+     * @param label    its name in the views' legends and the comparison table
+     * @param settings validated, effective; the same data, clients, partition, seed and rounds as the step's
+     */
+    public record Comparison(Text label, Settings settings) { }
 
     /** Step the run to this phase of this round (the step cannot be left before). */
     public record WaitFor(Phase phase, int round) {

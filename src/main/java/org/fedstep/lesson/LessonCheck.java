@@ -9,7 +9,8 @@ import org.fedstep.core.settings.Settings;
 
 /**
  * The headless check of a lesson, for tests and the runner: load it (every field, both languages, every setup and
- * step settings), then compute the answer of every number and client question on the settings of its step.
+ * step settings), then compute every number in the step texts and the answer of every number and client question on
+ * the settings of its step.
  */
 public final class LessonCheck {
 
@@ -33,11 +34,20 @@ public final class LessonCheck {
         return answers(LessonLoader.load(folder));
     }
 
-    /** Computes every answer of a loaded lesson; one engine per distinct settings. */
+    /** Computes every answer and every number in the texts of a loaded lesson; one engine per distinct settings. */
     public static Result answers(Lesson lesson) {
         Map<Settings, Answers> calculators = new LinkedHashMap<>();
         List<Checked> out = new ArrayList<>();
         for (Lesson.Step step : lesson.steps()) {
+            for (String language : Lesson.LANGUAGES) {
+                try {
+                    LessonText.fill(lesson, step, language,
+                            s -> calculators.computeIfAbsent(s, x -> Answers.on(x, lesson.folder())));
+                } catch (Answers.Unavailable e) {
+                    throw new LessonException(lesson.folder().resolve(step.text() + "." + language + ".md").toString(),
+                            "a number in the text cannot be computed: " + e.getMessage(), e);
+                }
+            }
             Lesson.Question q = step.question();
             if (q == null) {
                 continue;

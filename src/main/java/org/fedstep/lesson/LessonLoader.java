@@ -147,14 +147,20 @@ public final class LessonLoader {
             throw fail(stepsAt, "must be a list [ ... ] of at least one step");
         }
         List<Lesson.Step> steps = new ArrayList<>();
+        List<Settings> settingsOfStep = new ArrayList<>();
+        List<Integer> clientsOfStep = new ArrayList<>();
         Resolved current = setup;
+        // the comparison runs in force (a step's "compare" holds from that step on) and where they were written
+        JsonNode compareNode = null;
+        JsonPointer compareAt = null;
+        List<Lesson.Comparison> comparisons = List.of();
         for (int i = 0; i < stepsNode.size(); i++) {
             JsonPointer at = stepsAt.appendIndex(i);
             JsonNode s = stepsNode.get(i);
             if (!s.isObject()) {
                 throw fail(at, "a step must be an object { ... } (found " + kind(s) + ")");
             }
-            only(s, at, "text", "settings", "lock", "waitFor", "question");
+            only(s, at, "text", "settings", "compare", "lock", "waitFor", "question");
             String textName = text(s, at, "text", true);
             if (!TEXT_NAME.matcher(textName).matches() || textName.endsWith(".md")
                     || textName.endsWith(".en") || textName.endsWith(".zh")) {
@@ -173,12 +179,87 @@ public final class LessonLoader {
                 merge(merged, (ObjectNode) change);
                 current = resolve(merged, List.of(sAt), "step " + (i + 1) + " settings");
             }
+            if (s.has("compare")) {
+                compareNode = s.get("compare");
+                compareAt = at.appendProperty("compare");
+            }
+            if (compareNode != null && (changes || s.has("compare"))) {
+                comparisons = comparisons(compareNode, compareAt, current, i);
+            }
             Set<String> locks = locks(s, at);
             Lesson.WaitFor waitFor = waitFor(s, at, current.settings);
             Lesson.Question question = question(s, at, current);
-            steps.add(new Lesson.Step(i, textName, markdown, changes, current.settings, locks, waitFor, question));
+            steps.add(new Lesson.Step(i, textName, markdown, changes, current.settings, locks, waitFor, question,
+                    Lesson.Values.NONE, comparisons));
+            settingsOfStep.add(current.settings);
+            clientsOfStep.add(current.clients);
+        }
+        // numbers in the texts may name any step's settings, so they are checked once every step is known
+        for (int i = 0; i < steps.size(); i++) {
+            Lesson.Step st = steps.get(i);
+            Lesson.Values values = new Lesson.Values(
+                    textValues(st, "en", settingsOfStep, clientsOfStep),
+                    textValues(st, "zh", settingsOfStep, clientsOfStep));
+            steps.set(i, new Lesson.Step(st.index(), st.text(), st.markdown(), st.changesSettings(), st.settings(),
+                    st.locks(), st.waitFor(), st.question(), values, st.compare()));
         }
         return new Lesson(folder, id, title, summary, level, minutes, setup.settings, steps);
+    }
+
+    // ------------------------------------------------------------------ comparisons and text values
+
+    /** At most this many runs are drawn beside the student's. */
+    static final int MAX_COMPARISONS = 3;
+
+    /** Keys a comparison may not change: it runs on the same data, split the same way, for as many rounds. */
+    private static final List<String> SAME_FOR_COMPARISONS =
+            List.of("version", "seed", "rounds", "dataset", "clients", "partition");
+
+    private List<Lesson.Comparison> comparisons(JsonNode node, JsonPointer at, Resolved in, int step) {
+        if (!node.isArray()) {
+            throw fail(at, "must be a list of runs to compare, e.g. [{\"label\": {\"en\": \"FedAvg\", \"zh\": "
+                    + "\"FedAvg\"}, \"settings\": {\"strategy\": {\"kind\": \"fedavg\"}}}] (found " + kind(node) + ")");
+        }
+        if (node.size() > MAX_COMPARISONS) {
+            throw fail(at, "at most " + MAX_COMPARISONS + " runs can be compared with the student's (found "
+                    + node.size() + ")");
+        }
+        List<Lesson.Comparison> out = new ArrayList<>();
+        for (int c = 0; c < node.size(); c++) {
+            JsonPointer cAt = at.appendIndex(c);
+            JsonNode run = node.get(c);
+            if (!run.isObject()) {
+                throw fail(cAt, "must be an object {\"label\": ..., \"settings\": { ... }} (found " + kind(run) + ")");
+            }
+            only(run, cAt, "label", "settings");
+            Lesson.Text label = bilingual(run, cAt, "label", true);
+            JsonPointer sAt = cAt.appendProperty("settings");
+            JsonNode change = required(run, cAt, "settings");
+            if (!change.isObject()) {
+                throw fail(sAt, "must be an object { ... } of settings to change (found " + kind(change) + ")");
+            }
+            for (String fixed : SAME_FOR_COMPARISONS) {
+                if (change.has(fixed)) {
+                    throw fail(sAt.appendProperty(fixed), "a compared run uses the same data, clients, partition, seed "
+                            + "and rounds as the student's; \"" + fixed + "\" cannot change here");
+                }
+            }
+            ObjectNode merged = in.tree.deepCopy();
+            merge(merged, (ObjectNode) change);
+            Resolved r = resolve(merged, List.of(sAt), "step " + (step + 1) + " compare[" + c + "] settings");
+            out.add(new Lesson.Comparison(label, r.settings));
+        }
+        return out;
+    }
+
+    private List<LessonText.Value> textValues(Lesson.Step step, String language, List<Settings> settings,
+                                              List<Integer> clients) {
+        try {
+            return LessonText.values(step.markdown().in(language), step.index(), settings, clients);
+        } catch (LessonText.Problem p) {
+            throw new LessonException(folder.resolve(step.text() + "." + language + ".md").toString(),
+                    "line " + p.line() + ", " + p.getMessage());
+        }
     }
 
     // ------------------------------------------------------------------ settings

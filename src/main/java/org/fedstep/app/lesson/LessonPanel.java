@@ -2,14 +2,17 @@ package org.fedstep.app.lesson;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -33,6 +36,7 @@ import org.fedstep.lesson.Lesson;
 import org.fedstep.lesson.LessonCatalog;
 import org.fedstep.lesson.LessonException;
 import org.fedstep.lesson.LessonLoader;
+import org.fedstep.lesson.LessonText;
 
 /**
  * The lesson player: choose a lesson, read each step (Markdown with formulas drawn as math), do what it asks (step to
@@ -63,6 +67,10 @@ public final class LessonPanel extends VBox {
     private boolean revealed;
     private Label feedback;
     private Button next;
+    /** Wrong answers given to the step's question so far; "show the answer" appears after a few. */
+    private int wrongTries;
+    private Button showAnswer;
+    private static final int TRIES_BEFORE_SHOWING = 2;
 
     /** Loads a lesson's (or a step's) settings as the run, from round 0; false when the user kept the current run. */
     @FunctionalInterface
@@ -237,6 +245,8 @@ public final class LessonPanel extends VBox {
         committed = null;
         answeredRight = false;
         revealed = false;
+        wrongTries = 0;
+        showAnswer = null;
         locks.set(step.locks());
         body.getChildren().clear();
 
@@ -267,11 +277,7 @@ public final class LessonPanel extends VBox {
         waitLabel.setText("");
         header.getChildren().setAll(title, progressLine, new HBox(8, back, spring, next), waitLabel);
 
-        try {
-            body.getChildren().add(new MarkdownView(step.markdown().in(language()), options.font(14)));
-        } catch (IllegalArgumentException e) {
-            body.getChildren().add(new Label(e.getMessage()));
-        }
+        body.getChildren().add(stepText(step));
         feedback = new Label();
         feedback.setId("lessonFeedback");
         feedback.setWrapText(true);
@@ -285,6 +291,42 @@ public final class LessonPanel extends VBox {
         body.getChildren().add(feedback);
         remember();
         updateProgress();
+    }
+
+    /**
+     * The step's text, drawn as Markdown with math. Numbers the engine computes for the text ({{...}} in the file) are
+     * worked out off the JavaFX thread first; until then a short note stands in.
+     */
+    private Node stepText(Lesson.Step step) {
+        String lang = language();
+        if (step.values().in(lang).isEmpty()) {
+            return markdown(step.markdown().in(lang));
+        }
+        Label wait = new Label(I18n.t("lesson.preparing"));
+        wait.setWrapText(true);
+        Lesson l = lesson;
+        int at = stepIndex;
+        CompletableFuture.supplyAsync(() -> {
+            Map<Settings, Answers> calculators = new HashMap<>();
+            return LessonText.fill(l, step, lang, x -> calculators.computeIfAbsent(x, y -> Answers.on(y, l.folder())));
+        }).whenComplete((text, error) -> Platform.runLater(() -> {
+            int i = body.getChildren().indexOf(wait);
+            if (lesson != l || stepIndex != at || i < 0) {
+                return;
+            }
+            Throwable cause = error != null && error.getCause() != null ? error.getCause() : error;
+            body.getChildren().set(i, error == null ? markdown(text)
+                    : new Label(I18n.t("lesson.noValue", cause.getMessage())));
+        }));
+        return wait;
+    }
+
+    private Node markdown(String text) {
+        try {
+            return new MarkdownView(text, options.font(14));
+        } catch (IllegalArgumentException e) {
+            return new Label(e.getMessage());
+        }
     }
 
     /** Enables "next" once the step's wait and question are done, and reveals a committed prediction in time. */
@@ -376,6 +418,14 @@ public final class LessonPanel extends VBox {
             how.setWrapText(true);
             box.getChildren().add(how);
         }
+        if (q.reveal() == Lesson.Reveal.CHECK) {
+            showAnswer = new Button(I18n.t("lesson.showAnswer"));
+            showAnswer.setId("lessonShowAnswer");
+            showAnswer.setVisible(false);
+            showAnswer.setManaged(false);
+            showAnswer.setOnAction(e -> giveAnswer());
+            box.getChildren().add(showAnswer);
+        }
         if (q.hint() != null) {
             Button hint = new Button(I18n.t("lesson.hint"));
             Label text = new Label(q.hint().in(language()));
@@ -417,7 +467,19 @@ public final class LessonPanel extends VBox {
             answeredRight = right;
             feedback.setText(right ? I18n.t("lesson.right") + explanation()
                     : I18n.t("lesson.wrong"));
+            if (!right && ++wrongTries >= TRIES_BEFORE_SHOWING && showAnswer != null) {
+                showAnswer.setVisible(true);
+                showAnswer.setManaged(true);
+            }
         }
+        updateProgress();
+    }
+
+    /** After a few wrong tries the student may see the answer with its arithmetic, and go on. */
+    private void giveAnswer() {
+        revealed = true;
+        feedback.setText(I18n.t("lesson.shownAnswer") + explanation());
+        showAnswer.setDisable(true);
         updateProgress();
     }
 

@@ -1,0 +1,89 @@
+package org.fedstep.core.fl;
+
+import org.fedstep.core.data.FederatedData;
+import org.fedstep.core.model.Params;
+import org.fedstep.core.settings.Settings;
+
+/**
+ * A whole run reduced to what a comparison draws: the global model after every round (original units), its training
+ * and test loss, and its distance to the least-squares line, for rounds 0 .. the last one computed. A run that
+ * diverges stops there and says where. Immutable.
+ */
+public final class RunTrace {
+
+    private final double[] w;
+    private final double[] b;
+    private final double[] trainLoss;
+    private final double[] testLoss;
+    private final double[] distance;
+    private final Divergence divergence;
+
+    private RunTrace(double[] w, double[] b, double[] trainLoss, double[] testLoss, double[] distance,
+                     Divergence divergence) {
+        this.w = w;
+        this.b = b;
+        this.trainLoss = trainLoss;
+        this.testLoss = testLoss;
+        this.distance = distance;
+        this.divergence = divergence;
+    }
+
+    /**
+     * Runs the engine on these settings and data for the settings' rounds.
+     *
+     * @param settings validated, effective settings for these data
+     */
+    public static RunTrace of(Settings settings, FederatedData data) {
+        RoundEngine e = new RoundEngine(settings, data);
+        try {
+            e.runRounds(settings.rounds());
+        } catch (RunDivergedException stopped) {
+            // the rounds before it are kept
+        }
+        int last = e.completedRounds();
+        double[] w = new double[last + 1];
+        double[] b = new double[last + 1];
+        double[] train = new double[last + 1];
+        double[] test = new double[last + 1];
+        double[] distance = new double[last + 1];
+        for (int t = 0; t <= last; t++) {
+            RoundSummary s = e.summary(t);
+            Params g = e.units().toOriginal(s.global());
+            w[t] = g.w();
+            b[t] = g.b();
+            train[t] = s.trainLoss();
+            test[t] = s.testLoss();
+            distance[t] = s.distanceToOptimum();
+        }
+        return new RunTrace(w, b, train, test, distance, e.divergence());
+    }
+
+    /** The last round computed (the settings' rounds, or the round before a divergence). */
+    public int lastRound() {
+        return w.length - 1;
+    }
+
+    /** The global model after round t, in original units. */
+    public Params global(int t) {
+        return new Params(w[t], b[t]);
+    }
+
+    public double trainLoss(int t) {
+        return trainLoss[t];
+    }
+
+    /** NaN when there is no test data. */
+    public double testLoss(int t) {
+        return testLoss[t];
+    }
+
+    /** ||theta_t - theta*||; NaN when the least-squares line is not defined. */
+    public double distanceToOptimum(int t) {
+        return distance[t];
+    }
+
+    /** Where the run diverged, or null. */
+    public Divergence divergence() {
+        return divergence;
+    }
+}
