@@ -7,8 +7,8 @@ import org.fedstep.app.run.RunModel;
 
 /**
  * The desktop app: opens the window on the source article's example, in the language chosen last time. Options for a
- * classroom machine: {@code --lang=en|zh} (for this run), {@code --preset=NAME} (one of sample-data/configs) and
- * {@code --projector}.
+ * classroom machine: {@code --lang=en|zh} (for this run), {@code --preset=NAME} (one of sample-data/configs),
+ * {@code --projector}, and {@code --lesson=ID|FOLDER} with {@code --step=N} to open a lesson at a step.
  */
 public final class FedStepApp extends Application {
 
@@ -28,6 +28,15 @@ public final class FedStepApp extends Application {
         MainWindow window = new MainWindow(stage, model);
         window.options().projector.set(getParameters().getRaw().contains("--projector"));
         window.open(named.getOrDefault("preset", MainWindow.START_PRESET));
+        if (named.containsKey("lesson")) {
+            int step = 1;
+            try {
+                step = Integer.parseInt(named.getOrDefault("step", "1"));
+            } catch (NumberFormatException e) {
+                // not a number: the lesson starts at its first step
+            }
+            window.openLesson(named.get("lesson"), step);
+        }
     }
 
     @Override

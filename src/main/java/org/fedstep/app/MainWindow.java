@@ -157,6 +157,15 @@ public final class MainWindow {
         return options;
     }
 
+    /**
+     * Opens a lesson (its id in the lessons folder, or a lesson folder anywhere) at a step (1-based) in the Lesson
+     * tab; a lesson that is not found or does not load is named in the lesson panel and the run stays.
+     */
+    public void openLesson(String idOrFolder, int step) {
+        leftTabs.getSelectionModel().select(1);
+        lessonPanel.start(idOrFolder, step - 1);
+    }
+
     // --- building ---
 
     private Parent buildRoot() {

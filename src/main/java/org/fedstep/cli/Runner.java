@@ -20,6 +20,7 @@ import org.fedstep.lesson.Answers;
 import org.fedstep.lesson.HomeworkPack;
 import org.fedstep.lesson.LessonException;
 import org.fedstep.lesson.LessonLoader;
+import org.fedstep.lesson.LessonRun;
 import org.fedstep.io.BadFileException;
 import org.fedstep.io.Exports;
 import org.fedstep.io.SettingsFiles;
@@ -39,6 +40,7 @@ public final class Runner {
 
     static final String USAGE = """
             Usage: fedstep run --config FILE [--rounds N] [--seed S] --out DIR
+                   fedstep run --lesson DIR [--seed S] --out DIR
                    fedstep run --homework (--lesson DIR | --config FILE) [--seed S] --out DIR
                    fedstep run --help
 
@@ -61,8 +63,12 @@ public final class Runner {
                               worksheet.en/zh.md and .html (questions, blank answers), answers.en/zh.md
                               (the answer key, computed by the engine); a different --seed gives each
                               student different data and answers
-              --lesson DIR    with --homework: the questions of this lesson folder (else a standard set of
-                              FedAvg questions on the --config settings)
+              --lesson DIR    run a lesson: every settings its steps use and every run they compare with,
+                              each exported as above in DIR/run-1/, run-2/, ...; and the lesson as a script,
+                              DIR/lesson.en.md and lesson.zh.md: each step's text with its numbers, its run
+                              and its question with the engine's answer.
+                              With --homework: the questions of this lesson folder (without --lesson, a
+                              standard set of FedAvg questions on the --config settings)
               --help          show this text
 
             Exit codes: 0 done, 1 a file could not be written, 2 bad arguments, settings or data
@@ -144,7 +150,10 @@ public final class Runner {
             return homework(lesson, config, seed, dir);
         }
         if (lesson != null) {
-            return usage("--lesson makes sense only with --homework");
+            if (config != null || rounds != null) {
+                return usage("--lesson takes its settings from the lesson: leave out --config and --rounds");
+            }
+            return lesson(lesson, seed, dir);
         }
         if (config == null || dir == null) {
             return usage("--config and --out are required");
@@ -227,6 +236,32 @@ public final class Runner {
             return fail(FAILED, "could not write the homework pack to " + dir + ": " + AtomicFiles.reason(e));
         }
         out.println("wrote a homework pack (" + String.join(", ", HomeworkPack.FILES) + ", data/) to " + dir);
+        return OK;
+    }
+
+    private int lesson(Path folder, Long seed, Path dir) {
+        if (dir == null) {
+            return usage("--lesson needs --out");
+        }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            return fail(BAD_INPUT, "--out " + dir + " is a file, not a folder");
+        }
+        LessonRun.Written written;
+        try {
+            written = LessonRun.write(LessonLoader.load(folder), seed, dir);
+        } catch (LessonException | BadFileException | DataFileException | Answers.Unavailable e) {
+            return fail(BAD_INPUT, e.getMessage());
+        } catch (InvalidSettingsException e) {
+            return fail(BAD_INPUT, String.join("; ", e.problems()));
+        } catch (IOException e) {
+            return fail(FAILED, "could not write the lesson's runs to " + dir + ": " + AtomicFiles.reason(e));
+        }
+        int n = written.runs().size();
+        out.println("wrote " + n + " run" + (n == 1 ? "" : "s") + " (run-1" + (n > 1 ? " to run-" + n : "")
+                + ") and the lesson's script (lesson.en.md, lesson.zh.md) to " + dir);
+        for (int k : written.diverged()) {
+            err.println("run-" + k + " diverged; the rounds before it are written (the lesson may mean it to)");
+        }
         return OK;
     }
 

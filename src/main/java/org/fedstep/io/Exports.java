@@ -7,11 +7,8 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.fedstep.core.data.ClientData;
 import org.fedstep.core.data.ClientSummary;
 import org.fedstep.core.data.FederatedData;
@@ -51,11 +48,7 @@ public final class Exports {
      * @param config the settings to write as config.json (runnable again: a csv path made absolute)
      */
     public static void writeAll(RoundEngine engine, Settings config, Path dir) throws IOException {
-        Path target = dir.toAbsolutePath();
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        Path staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".staging-");
-        try {
+        StagedFolder.write(dir, staging -> {
             write(staging.resolve(CONFIG), w -> Json.mapper().writeValue(w, config));
             write(staging.resolve(DATA), w -> data(w, engine.data()));
             write(staging.resolve(CLIENTS), w -> clients(w, engine.data()));
@@ -63,29 +56,7 @@ public final class Exports {
             write(staging.resolve(CLIENT_ROUNDS), w -> clientRounds(w, engine));
             write(staging.resolve(BASELINES), w -> baselines(w, engine));
             write(staging.resolve(SESSION), w -> Sessions.write(w, engine));
-            if (Files.notExists(target)) {
-                // a new folder appears whole or not at all: the staging folder is renamed into place
-                try {
-                    Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                    return;
-                } catch (IOException | UnsupportedOperationException e) {
-                    Files.createDirectories(target); // e.g. a file system without atomic renames: file by file
-                }
-            }
-            // an existing folder keeps its other files; each export replaces its old version atomically
-            for (String f : FILES) {
-                AtomicFiles.moveIntoPlace(staging.resolve(f), target.resolve(f));
-            }
-        } finally {
-            if (Files.notExists(staging)) {
-                return; // renamed into place
-            }
-            try (Stream<Path> left = Files.walk(staging)) {
-                for (Path p : left.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        }
+        });
     }
 
     private static void write(Path file, AtomicFiles.Content content) throws IOException {

@@ -15,6 +15,7 @@ public enum AnswerKey {
     CENTRALISED_SLOPE_AFTER_ROUND("centralised.slope.after.round", Kind.NUMBER, Param.ROUND_FROM_0),
     OPTIMUM_SLOPE("optimum.slope", Kind.NUMBER),
     OPTIMUM_INTERCEPT("optimum.intercept", Kind.NUMBER),
+    OPTIMUM_LOSS("optimum.loss", Kind.NUMBER),
     SAMPLES_OF_CLIENT("samples.of.client", Kind.NUMBER, Param.CLIENT),
     WEIGHT_OF_CLIENT("weight.of.client", Kind.NUMBER, Param.CLIENT, Param.ROUND),
     CLIENT_SLOPE_AFTER_TRAINING("client.slope.after.training", Kind.NUMBER, Param.CLIENT, Param.ROUND),

@@ -83,6 +83,7 @@ public final class Answers {
             case CENTRALISED_SLOPE_AFTER_ROUND -> centralised(ref);
             case OPTIMUM_SLOPE -> optimum(ref, true);
             case OPTIMUM_INTERCEPT -> optimum(ref, false);
+            case OPTIMUM_LOSS -> optimumLoss(ref);
             case SAMPLES_OF_CLIENT -> samples(ref);
             case WEIGHT_OF_CLIENT -> weight(ref);
             case CLIENT_SLOPE_AFTER_TRAINING -> clientSlope(ref);
@@ -224,6 +225,15 @@ public final class Answers {
                 ? "w* = Σ (x − x̄)(y − ȳ) / Σ (x − x̄)² = " + fmt(sxy) + " / " + fmt(sxx) + " = " + fmt(o.w())
                 : "b* = ȳ − w* x̄ = " + fmt(my) + " − " + fmt(o.w()) + " × " + paren(mx) + " = " + fmt(o.b());
         return number(ref, slope ? o.w() : o.b(), f + en, f + zh);
+    }
+
+    private Answer optimumLoss(Lesson.AnswerRef ref) {
+        Params o = optimumOrFail();
+        double[] x = data.pooledTrainX();
+        double j = Mse.loss(o, x, data.pooledTrainY());
+        String f = "J* = J(θ*) = (1/N) Σ (w* x + b* − y)² = (1/" + x.length + ") × " + fmt(j * x.length) + " = " + fmt(j);
+        return number(ref, j, f + ": the lowest training loss any line reaches on these data",
+                f + "：在这些数据上，任何直线能达到的最低训练损失");
     }
 
     private Answer pooledMean(Lesson.AnswerRef ref, boolean ofX) {

@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.IntFunction;
-import java.util.stream.Stream;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.fedstep.core.data.ClientData;
@@ -22,6 +19,7 @@ import org.fedstep.core.data.FederatedData;
 import org.fedstep.core.settings.Settings;
 import org.fedstep.io.Exports;
 import org.fedstep.io.Json;
+import org.fedstep.io.StagedFolder;
 
 /**
  * A homework pack a teacher can hand out: the settings (config.json, runnable in the headless runner), every
@@ -29,7 +27,8 @@ import org.fedstep.io.Json;
  * and a separate answer key computed by the engine. From a lesson (its questions) or from any settings (a standard set
  * of FedAvg questions). A different seed gives different data and different answers, so each student can get their own.
  *
- * <p>Files are written to a staging folder beside the target and moved in only when all are complete.
+ * <p>Files are written to a staging folder beside the target and moved in only when all are complete ({@link
+ * StagedFolder}).
  */
 public final class HomeworkPack {
 
@@ -117,10 +116,7 @@ public final class HomeworkPack {
         }
         FederatedData data = DataSets.build(setup, baseDir);
 
-        Path target = dir.toAbsolutePath();
-        Files.createDirectories(target.getParent());
-        Path staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".staging-");
-        try {
+        StagedFolder.write(dir, staging -> {
             Files.writeString(staging.resolve("config.json"), Json.mapper().writeValueAsString(setup));
             try (Writer w = Files.newBufferedWriter(staging.resolve("data.csv"))) {
                 Exports.data(w, data);
@@ -135,10 +131,7 @@ public final class HomeworkPack {
                 Files.writeString(staging.resolve("worksheet." + lang + ".html"), html(title.in(lang), sheet, lang));
                 Files.writeString(staging.resolve("answers." + lang + ".md"), answerKey(title, items, answers, lang));
             }
-            moveIntoPlace(staging, target);
-        } finally {
-            deleteTree(staging);
-        }
+        });
     }
 
     private static Lesson.AnswerRef ref(Lesson.Question q) {
@@ -227,38 +220,5 @@ public final class HomeworkPack {
                 + title.replace("<", "&lt;") + "</title>\n<style>body { font-family: sans-serif; max-width: 46em; "
                 + "margin: 2em auto; line-height: 1.5; } code { background: #f2f2f2; }</style>\n</head>\n<body>\n"
                 + body + "</body>\n</html>\n";
-    }
-
-    /** A new folder appears whole; an existing one gets each file replaced (its other files stay). */
-    private static void moveIntoPlace(Path staging, Path target) throws IOException {
-        if (Files.notExists(target)) {
-            try {
-                Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-                return;
-            } catch (IOException e) {
-                Files.createDirectories(target);
-            }
-        }
-        try (Stream<Path> files = Files.walk(staging)) {
-            for (Path p : files.sorted().toList()) {
-                Path to = target.resolve(staging.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.move(p, to, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (Files.notExists(dir)) {
-            return;
-        }
-        try (Stream<Path> left = Files.walk(dir)) {
-            for (Path p : left.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -106,6 +106,11 @@ class AnswersTest {
         double b = (sxx * sy - sx * sxy) / det;
         assertThat(answer(s, AnswerKey.OPTIMUM_SLOPE, null, null).value()).isCloseTo(w, within(1e-9));
         assertThat(answer(s, AnswerKey.OPTIMUM_INTERCEPT, null, null).value()).isCloseTo(b, within(1e-9));
+        double j = 0;
+        for (int i = 0; i < x.length; i++) {
+            j += (w * x[i] + b - y[i]) * (w * x[i] + b - y[i]);
+        }
+        assertThat(answer(s, AnswerKey.OPTIMUM_LOSS, null, null).value()).isCloseTo(j / x.length, within(1e-9));
     }
 
     @Test

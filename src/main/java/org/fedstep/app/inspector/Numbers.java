@@ -33,6 +33,19 @@ public final class Numbers {
         return s.replace('-', '−');
     }
 
+    /** Four significant digits, for tables in narrow panels (the inspector keeps six). */
+    public static String brief(double v) {
+        if (!Double.isFinite(v) || v == 0) {
+            return format(v);
+        }
+        double a = Math.abs(v);
+        if (a >= 1e6 || a < 1e-4) {
+            return String.format(Locale.ROOT, "%.3e", v).replace('-', '−');
+        }
+        int decimals = Math.max(0, 3 - (int) Math.floor(Math.log10(a)));
+        return format(Double.parseDouble(String.format(Locale.ROOT, "%." + decimals + "f", v)));
+    }
+
     /** The model line y_hat = w x + b with its numbers. */
     public static String line(Params p) {
         String b = format(Math.abs(p.b()));

@@ -2,6 +2,7 @@ package org.fedstep.app.lesson;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,14 +22,20 @@ import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.fedstep.app.i18n.I18n;
+import org.fedstep.app.inspector.Numbers;
+import org.fedstep.app.run.ComparedRun;
 import org.fedstep.app.run.Snapshot;
 import org.fedstep.app.theme.ViewOptions;
+import org.fedstep.core.data.DataSets;
+import org.fedstep.core.data.FederatedData;
+import org.fedstep.core.fl.RunTrace;
 import org.fedstep.core.settings.Settings;
 import org.fedstep.lesson.Answer;
 import org.fedstep.lesson.Answers;
@@ -71,6 +78,10 @@ public final class LessonPanel extends VBox {
     private int wrongTries;
     private Button showAnswer;
     private static final int TRIES_BEFORE_SHOWING = 2;
+    /** The step's compared runs (shown while the run on screen is the step's), and the table beside them. */
+    private List<ComparedRun> stepComparisons = List.of();
+    private final VBox compareBox = new VBox(4);
+    private final Map<List<Lesson.Comparison>, List<RunTrace>> traces = new HashMap<>();
 
     /** Loads a lesson's (or a step's) settings as the run, from round 0; false when the user kept the current run. */
     @FunctionalInterface
@@ -116,6 +127,8 @@ public final class LessonPanel extends VBox {
         scroller.getStyleClass().add("lesson-body");
         getChildren().addAll(chooser, openFolder, problems, header, scroller);
         VBox.setVgrow(scroller, Priority.ALWAYS);
+        compareBox.setId("lessonCompare");
+        compareBox.getStyleClass().add("lesson-compare");
         waitLabel.setId("lessonWait");
         waitLabel.setWrapText(true);
         waitLabel.getStyleClass().add("lesson-wait");
@@ -195,13 +208,135 @@ public final class LessonPanel extends VBox {
         }
     }
 
+    /**
+     * Starts a lesson at a step (0-based; clamped to the lesson's steps): a lesson of the list by its id, else the
+     * lesson folder at that path. A lesson that cannot be found or loaded is named where broken lessons are.
+     */
+    public void start(String idOrFolder, int step) {
+        for (Lesson l : chooser.getItems()) {
+            if (l.id().equals(idOrFolder)) {
+                start(l, step);
+                return;
+            }
+        }
+        Path dir = Path.of(idOrFolder);
+        if (!Files.exists(dir.resolve(LessonLoader.FILE))) {
+            showProblems(I18n.t("lesson.notFound", idOrFolder));
+            return;
+        }
+        openFolder(dir);
+        if (lesson != null && lesson.folder().equals(dir) && step > 0) {
+            start(lesson, step);
+        }
+    }
+
     // --- following the run ---
 
     public void show(Snapshot s) {
         this.snapshot = s;
         if (lesson != null) {
             updateProgress();
+            refreshComparisons();
         }
+    }
+
+    // --- runs compared with the student's ---
+
+    /**
+     * The step's compared runs, computed by the engine off the JavaFX thread (once per list of runs: going back and
+     * forth does not compute them again), then drawn by the views beside the student's run.
+     */
+    private void computeComparisons(Lesson.Step step) {
+        List<Lesson.Comparison> wanted = step.compare();
+        String lang = language();
+        List<RunTrace> known = traces.get(wanted);
+        if (known != null) {
+            setComparisons(wanted, known, lang);
+            return;
+        }
+        Path folder = lesson.folder();
+        Settings base = step.settings();
+        int at = stepIndex;
+        Lesson l = lesson;
+        CompletableFuture.supplyAsync(() -> {
+            FederatedData data = DataSets.build(base, folder);
+            List<RunTrace> out = new ArrayList<>();
+            for (Lesson.Comparison c : wanted) {
+                out.add(RunTrace.of(DataSets.effective(c.settings(), data), data));
+            }
+            return out;
+        }).whenComplete((list, error) -> Platform.runLater(() -> {
+            if (lesson != l || stepIndex != at) {
+                return;
+            }
+            if (error != null) {
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                compareBox.getChildren().setAll(new Label(I18n.t("lesson.compare.failed", cause.getMessage())));
+                return;
+            }
+            traces.put(wanted, list);
+            setComparisons(wanted, list, lang);
+        }));
+    }
+
+    private void setComparisons(List<Lesson.Comparison> wanted, List<RunTrace> list, String lang) {
+        List<ComparedRun> runs = new ArrayList<>();
+        for (int i = 0; i < wanted.size(); i++) {
+            runs.add(new ComparedRun(i, wanted.get(i).label().in(lang), list.get(i)));
+        }
+        stepComparisons = List.copyOf(runs);
+        refreshComparisons();
+    }
+
+    /**
+     * Shows the compared runs while the run on screen is the step's own (a run loaded from the setup panel or a file
+     * has other data, so nothing is compared with it), and fills the side-by-side table for the round on screen.
+     */
+    private void refreshComparisons() {
+        boolean ours = snapshot != null && lesson != null && snapshot.run().settings().equals(step().settings());
+        List<ComparedRun> shown = ours ? stepComparisons : List.of();
+        if (!shown.equals(options.comparisons.get())) {
+            options.comparisons.set(shown);
+        }
+        compareBox.setVisible(!shown.isEmpty());
+        compareBox.setManaged(!shown.isEmpty());
+        if (shown.isEmpty()) {
+            return;
+        }
+        int t = snapshot.completedAtCursor();
+        GridPane table = new GridPane();
+        table.getStyleClass().add("lesson-compare-table");
+        table.setHgap(12);
+        table.setVgap(3);
+        String[] heads = {I18n.t("lesson.compare.run"), "‖θ" + sub(t) + " − θ*‖", "J(θ" + sub(t) + ")"};
+        for (int c = 0; c < heads.length; c++) {
+            Label h = new Label(heads[c]);
+            h.getStyleClass().add("lesson-compare-head");
+            table.add(h, c, 0);
+        }
+        int row = 1;
+        var mine = t < snapshot.history().size() ? snapshot.history().get(t) : null;
+        table.add(new Label(I18n.t("lesson.compare.yours")), 0, row);
+        table.add(new Label(mine == null ? "–" : Numbers.brief(mine.distanceToOptimum())), 1, row);
+        table.add(new Label(mine == null ? "–" : Numbers.brief(mine.trainLoss())), 2, row);
+        for (ComparedRun c : shown) {
+            row++;
+            table.add(new Label(c.label()), 0, row);
+            if (t <= c.trace().lastRound()) {
+                table.add(new Label(Numbers.brief(c.trace().distanceToOptimum(t))), 1, row);
+                table.add(new Label(Numbers.brief(c.trace().trainLoss(t))), 2, row);
+            } else {
+                Label gone = new Label(I18n.t("lesson.compare.diverged", c.trace().divergence().round()));
+                table.add(gone, 1, row, 2, 1);
+            }
+        }
+        Label title = new Label(I18n.t("lesson.compare.title", t));
+        title.getStyleClass().add("lesson-compare-title");
+        compareBox.getChildren().setAll(title, table);
+    }
+
+    private static String sub(int n) {
+        return org.fedstep.app.plots.CanvasView.subscript(n);
     }
 
     private boolean waitDone() {
@@ -278,6 +413,13 @@ public final class LessonPanel extends VBox {
         header.getChildren().setAll(title, progressLine, new HBox(8, back, spring, next), waitLabel);
 
         body.getChildren().add(stepText(step));
+        stepComparisons = List.of();
+        compareBox.getChildren().clear();
+        refreshComparisons();
+        if (!step.compare().isEmpty()) {
+            body.getChildren().add(compareBox);
+            computeComparisons(step);
+        }
         feedback = new Label();
         feedback.setId("lessonFeedback");
         feedback.setWrapText(true);
@@ -500,6 +642,8 @@ public final class LessonPanel extends VBox {
     private void finish() {
         remember();
         locks.set(Set.of());
+        stepComparisons = List.of();
+        options.comparisons.set(List.of());
         header.getChildren().clear();
         body.getChildren().setAll(new Label(I18n.t("lesson.done", lesson.title().in(language()))));
         lesson = null;

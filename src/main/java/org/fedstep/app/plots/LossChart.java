@@ -10,6 +10,7 @@ import javafx.scene.shape.StrokeLineJoin;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.fedstep.app.i18n.I18n;
+import org.fedstep.app.run.ComparedRun;
 import org.fedstep.app.run.RunInfo;
 import org.fedstep.app.run.Snapshot;
 import org.fedstep.app.theme.Palette;
@@ -375,12 +376,16 @@ public final class LossChart extends CanvasView {
 
     private double[] range(Snapshot s, boolean log, int clients, double ref) {
         List<RoundSummary> h = s.history();
-        Object key = List.of(s.run(), h.size(), h.isEmpty() ? 0 : h.get(h.size() - 1).hashCode(), log);
+        List<ComparedRun> compared = options.comparisons.get();
+        Object key = List.of(s.run(), h.size(), h.isEmpty() ? 0 : h.get(h.size() - 1).hashCode(), log, compared);
         if (!key.equals(rangeKey)) {
             rangeKey = key;
             List<Series> series = new ArrayList<>();
             series.add(t -> h.get(t).trainLoss());
             series.add(t -> h.get(t).testLoss());
+            for (ComparedRun c : compared) {
+                series.add(t -> t <= c.trace().lastRound() ? c.trace().trainLoss(t) : Double.NaN);
+            }
             for (int k = 0; k < clients; k++) {
                 int client = k;
                 series.add(t -> client < h.get(t).clientCount() ? h.get(t).lossUnderGlobal(client) : Double.NaN);
@@ -459,6 +464,14 @@ public final class LossChart extends CanvasView {
             decimator.run(t -> h.get(t).testLoss(), 0, last, ax, ay, log, stroke);
             g.setLineDashes();
         }
+        // compared runs' training losses, grey with their own dashes, under the run's own
+        for (ComparedRun c : options.comparisons.get()) {
+            g.setStroke(Palette.COMPARED);
+            g.setLineWidth(options.line(2));
+            g.setLineDashes(Palette.comparedDashes(c.index(), options.line(1)));
+            decimator.run(c.trace()::trainLoss, 0, Math.min(last, c.trace().lastRound()), ax, ay, log, stroke);
+            g.setLineDashes();
+        }
         g.setStroke(Palette.GLOBAL);
         g.setLineWidth(options.line(3));
         decimator.run(t -> h.get(t).trainLoss(), 0, last, ax, ay, log, stroke);
@@ -533,6 +546,10 @@ public final class LossChart extends CanvasView {
             g.setTextBaseline(VPos.CENTER);
         }
         List<String> keys = new ArrayList<>(List.of("loss.legend.train"));
+        List<ComparedRun> compared = options.comparisons.get();
+        for (int i = 0; i < compared.size(); i++) {
+            keys.add(COMPARED_KEY + i);
+        }
         if (test) {
             keys.add("loss.legend.test");
         }
@@ -546,7 +563,9 @@ public final class LossChart extends CanvasView {
             keys.add("loss.note.nonFinite");
         }
         for (String key : keys) {
-            String text = I18n.t(key);
+            ComparedRun run = key.startsWith(COMPARED_KEY)
+                    ? compared.get(Integer.parseInt(key.substring(COMPARED_KEY.length()))) : null;
+            String text = run != null ? I18n.t("loss.legend.compared", run.label()) : I18n.t(key);
             boolean note = key.equals("loss.note.nonFinite");
             double w = (note ? 0 : swatch + 5) + textWidth(text, f);
             if (x > left && x + w > width - RIGHT) {
@@ -556,6 +575,14 @@ public final class LossChart extends CanvasView {
             if (paint && note) {
                 g.setFill(Color.web("#8A1C1C"));
                 g.fillText(text, x, y);
+            } else if (paint && run != null) {
+                g.setStroke(Palette.COMPARED);
+                g.setLineWidth(options.line(2));
+                g.setLineDashes(Palette.comparedDashes(run.index(), options.line(1)));
+                g.strokeLine(x, y, x + swatch, y);
+                g.setLineDashes();
+                g.setFill(TEXT);
+                g.fillText(text, x + swatch + 5, y);
             } else if (paint) {
                 switch (key) {
                     case "loss.legend.train" -> {
@@ -593,6 +620,9 @@ public final class LossChart extends CanvasView {
         }
         return y + rowHeight / 2;
     }
+
+    /** Legend entries of compared runs: this prefix and the run's place in the list. */
+    private static final String COMPARED_KEY = "compared:";
 
     private Color fade(Color c, int client) {
         return options.isDimmed(client) ? c.deriveColor(0, 0.35, 1.25, 0.25) : c;

@@ -13,6 +13,7 @@ import javafx.scene.shape.StrokeLineJoin;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.fedstep.app.i18n.I18n;
+import org.fedstep.app.run.ComparedRun;
 import org.fedstep.app.run.RunInfo;
 import org.fedstep.app.run.Snapshot;
 import org.fedstep.app.theme.Palette;
@@ -137,6 +138,11 @@ public final class ParameterSpaceView extends CanvasView {
      * divergence does not shrink the rest to a dot; those parts are drawn clipped.
      */
     static Window fit(Snapshot s) {
+        return fit(s, List.of());
+    }
+
+    /** As {@link #fit(Snapshot)}, with the compared runs' global paths up to the cursor's round. */
+    static Window fit(Snapshot s, List<ComparedRun> compared) {
         RunInfo run = s.run();
         Standardization u = run.units();
         List<RoundSummary> history = s.history();
@@ -170,6 +176,11 @@ public final class ParameterSpaceView extends CanvasView {
                 }
             }
         }
+        for (ComparedRun c : compared) {
+            for (int t = 0; t <= Math.min(s.completedAtCursor(), c.trace().lastRound()); t++) {
+                add.original(c.trace().global(t));
+            }
+        }
         RoundDetail d = s.detail();
         if (d != null && d.round() >= history.size() && d.localTraining() != null) {
             for (ClientTraining t : d.localTraining().clients()) {
@@ -191,6 +202,14 @@ public final class ParameterSpaceView extends CanvasView {
         void model(Standardization u, double a, double mw, double mb) {
             double w = a * mw;
             double b = u.yMean() + u.yScale() * mb - w * u.xMean();
+            add(w, b);
+        }
+
+        void original(Params p) {
+            add(p.w(), p.b());
+        }
+
+        private void add(double w, double b) {
             if (limit == Double.POSITIVE_INFINITY || stats.loss(w, b) - ref <= limit) {
                 e.add(w, b);
             }
@@ -200,11 +219,13 @@ public final class ParameterSpaceView extends CanvasView {
     private Window window(Snapshot s) {
         RoundDetail d = s.detail();
         boolean pending = d != null && d.round() >= s.history().size();
-        Object key = List.of(s.run(), s.frontier(), s.history().size(), pending ? d.round() : -1);
+        List<ComparedRun> compared = options.comparisons.get();
+        Object key = List.of(s.run(), s.frontier(), s.history().size(), pending ? d.round() : -1, compared,
+                compared.isEmpty() ? 0 : s.completedAtCursor());
         if (!key.equals(windowKey)) {
             boolean sameRun = windowKey instanceof List<?> k && k.get(0) == s.run();
             windowKey = key;
-            Window fitted = fit(s);
+            Window fitted = fit(s, compared);
             // keep the window while everything still fits and it is not far too large: the contours (the costly
             // part) are then not drawn again, and the picture does not shift by a few pixels at every step
             if (!(sameRun && window != null && window.contains(fitted)
@@ -352,6 +373,7 @@ public final class ParameterSpaceView extends CanvasView {
         line.clip(left - 40, top - 40, width - RIGHT + 40, height - bottom + 40);
         drawClientOptima(g, run, ax, ay);
         drawOptimum(g, run, ax, ay);
+        drawComparisons(g, s, ax, ay);
         boolean outside = drawGlobalPath(g, s, ax, ay);
         if (!s.atStart() && s.detail() != null) {
             drawRound(g, s, ax, ay);
@@ -544,6 +566,37 @@ public final class ParameterSpaceView extends CanvasView {
         g.setStroke(Color.WHITE);
         g.setLineWidth(options.line(1));
         g.strokePolygon(xs, ys, 10);
+    }
+
+    /**
+     * The compared runs' global paths up to the cursor's completed round, each in grey with its own dashes and its
+     * label at its end, under the student's run so that stays on top.
+     */
+    private void drawComparisons(GraphicsContext g, Snapshot s, Axes ax, Axes ay) {
+        for (ComparedRun c : options.comparisons.get()) {
+            int last = Math.min(s.completedAtCursor(), c.trace().lastRound());
+            g.setStroke(Palette.COMPARED);
+            g.setLineWidth(options.line(2));
+            g.setLineDashes(Palette.comparedDashes(c.index(), options.line(1)));
+            line.start(g);
+            for (int t = 0; t <= last; t++) {
+                Params m = c.trace().global(t);
+                line.add(ax.px(m.w()), ay.px(m.b()));
+            }
+            line.finish();
+            g.setLineDashes();
+            Params end = c.trace().global(last);
+            if (end.isFinite()) {
+                double r = options.line(4);
+                double px = ax.px(end.w());
+                double py = ay.px(end.b());
+                g.setFill(Color.WHITE);
+                g.fillOval(px - r, py - r, 2 * r, 2 * r);
+                g.setLineWidth(options.line(1.6));
+                g.strokeOval(px - r, py - r, 2 * r, 2 * r);
+                labels.addOptional(c.label(), px, py, r, Palette.COMPARED, 3);
+            }
+        }
     }
 
     /** The global model after rounds 0 .. the cursor's completed round. Returns whether some of it is off view. */
@@ -770,14 +823,19 @@ public final class ParameterSpaceView extends CanvasView {
 
     // --- legend ---
 
-    private enum Mark { GLOBAL, STAR, DIAMONDS, PATHS, DROPPED, SURFACE }
+    private enum Mark { GLOBAL, STAR, DIAMONDS, PATHS, DROPPED, COMPARED, SURFACE }
 
     private static int firstSampled(Snapshot s) {
         return s.atStart() || s.detail().broadcast().recipients().isEmpty() ? -1
                 : s.detail().broadcast().recipients().get(0);
     }
 
-    private record LegendEntry(Mark mark, String text) { }
+    /** @param index for a compared run, its index (its dashes); else 0 */
+    private record LegendEntry(Mark mark, String text, int index) {
+        LegendEntry(Mark mark, String text) {
+            this(mark, text, 0);
+        }
+    }
 
     private List<LegendEntry> legend(Snapshot s) {
         List<LegendEntry> out = new ArrayList<>();
@@ -792,6 +850,11 @@ public final class ParameterSpaceView extends CanvasView {
             if (dropouts) {
                 out.add(new LegendEntry(Mark.DROPPED, I18n.t("params.legend.dropped")));
             }
+        }
+        // compared runs come right after the global model: they are what the lesson is about when they are shown
+        List<ComparedRun> compared = options.comparisons.get();
+        for (int i = 0; i < compared.size(); i++) {
+            out.add(1 + i, new LegendEntry(Mark.COMPARED, compared.get(i).label(), compared.get(i).index()));
         }
         out.add(new LegendEntry(Mark.SURFACE, I18n.t("params.legend.contours")));
         return out;
@@ -817,7 +880,7 @@ public final class ParameterSpaceView extends CanvasView {
                 y += rowHeight;
             }
             if (paint) {
-                drawMark(g, e.mark(), x, y, swatch);
+                drawMark(g, e, x, y, swatch);
                 g.setFill(TEXT);
                 g.fillText(e.text(), x + swatch + 5, y);
             }
@@ -826,9 +889,16 @@ public final class ParameterSpaceView extends CanvasView {
         return y + rowHeight / 2;
     }
 
-    private void drawMark(GraphicsContext g, Mark mark, double x, double y, double w) {
+    private void drawMark(GraphicsContext g, LegendEntry entry, double x, double y, double w) {
         double h = w / 2;
-        switch (mark) {
+        switch (entry.mark()) {
+            case COMPARED -> {
+                g.setStroke(Palette.COMPARED);
+                g.setLineWidth(options.line(2));
+                g.setLineDashes(Palette.comparedDashes(entry.index(), options.line(1)));
+                g.strokeLine(x, y, x + w, y);
+                g.setLineDashes();
+            }
             case GLOBAL -> {
                 g.setStroke(Palette.GLOBAL);
                 g.setFill(Palette.GLOBAL);
@@ -1037,7 +1107,9 @@ public final class ParameterSpaceView extends CanvasView {
      * nor a labelled point and stays inside the plot.
      */
     static final class Labels {
-        private record Request(String text, double x, double y, double r, Color colour, int priority) { }
+        /** @param optional left out when no free spot is found, rather than drawn over another label */
+        private record Request(String text, double x, double y, double r, Color colour, int priority,
+                               boolean optional) { }
 
         private final List<Request> requests = new ArrayList<>();
 
@@ -1046,12 +1118,21 @@ public final class ParameterSpaceView extends CanvasView {
         }
 
         void add(String text, double x, double y, double r, Color colour, int priority) {
+            add(text, x, y, r, colour, priority, false);
+        }
+
+        /** A label that may be left out where the plot is crowded (the legend names it too). */
+        void addOptional(String text, double x, double y, double r, Color colour, int priority) {
+            add(text, x, y, r, colour, priority, true);
+        }
+
+        private void add(String text, double x, double y, double r, Color colour, int priority, boolean optional) {
             if (Double.isFinite(x) && Double.isFinite(y) && Math.abs(x) < 1e6 && Math.abs(y) < 1e6) {
-                requests.add(new Request(text, x, y, r, colour, priority));
+                requests.add(new Request(text, x, y, r, colour, priority, optional));
             }
         }
 
-        /** The box {x0, y0, x1, y1} for each label, in the order they were added. */
+        /** The box {x0, y0, x1, y1} for each label, in the order they were added; null for a left-out label. */
         List<double[]> layout(double height, java.util.function.ToDoubleFunction<String> width, double x0, double y0,
                               double x1, double y1) {
             List<Request> order = new ArrayList<>(requests);
@@ -1089,6 +1170,9 @@ public final class ParameterSpaceView extends CanvasView {
                         }
                     }
                 }
+                if (q.optional() && (best == null || overlapsAny(best, taken))) {
+                    continue;
+                }
                 if (best == null) {
                     best = new double[] {q.x + q.r + 2, q.y, q.x + q.r + 2 + w, q.y + height};
                 }
@@ -1102,6 +1186,15 @@ public final class ParameterSpaceView extends CanvasView {
             return out;
         }
 
+        private static boolean overlapsAny(double[] box, List<double[]> taken) {
+            for (double[] t : taken) {
+                if (box[0] < t[2] && t[0] < box[2] && box[1] < t[3] && t[1] < box[3]) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         void place(GraphicsContext g, Font font, double x0, double y0, double x1, double y1) {
             double h = font.getSize() + 2;
             List<double[]> boxes = layout(h, text -> textWidth(text, font), x0, y0, x1, y1);
@@ -1110,6 +1203,9 @@ public final class ParameterSpaceView extends CanvasView {
             g.setTextBaseline(VPos.TOP);
             for (int i = 0; i < requests.size(); i++) {
                 double[] b = boxes.get(i);
+                if (b == null) {
+                    continue;
+                }
                 g.setFill(Color.rgb(255, 255, 255, 0.75));
                 g.fillRect(b[0], b[1], b[2] - b[0], b[3] - b[1]);
                 g.setFill(requests.get(i).colour());

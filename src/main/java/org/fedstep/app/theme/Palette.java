@@ -19,6 +19,9 @@ public final class Palette {
     public static final Color TARGET = Color.web("#555555");
     public static final Color CENTRALISED = Color.web("#7F7F7F");
     public static final Color INACTIVE = Color.web("#BBBBBB");
+    /** Compared runs: one dark grey, told apart by their dash patterns (clients keep every colour). */
+    public static final Color COMPARED = Color.web("#4D4D4D");
+    private static final double[][] COMPARED_DASHES = {{9, 5}, {2, 4}, {12, 4, 2, 4}};
 
     private Palette() { }
 
@@ -29,6 +32,15 @@ public final class Palette {
     /** A darker edge for a client's points, so light colours (yellow) still show on white. */
     public static Color clientEdge(int k) {
         return client(k).deriveColor(0, 1, 0.6, 1);
+    }
+
+    /** The dash pattern of compared run i (0-based), at normal line width; scale it with the line. */
+    public static double[] comparedDashes(int i, double scale) {
+        double[] d = COMPARED_DASHES[i % COMPARED_DASHES.length].clone();
+        for (int k = 0; k < d.length; k++) {
+            d[k] *= scale;
+        }
+        return d;
     }
 
     public static String hex(Color c) {

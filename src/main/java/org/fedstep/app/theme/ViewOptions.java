@@ -1,10 +1,14 @@
 package org.fedstep.app.theme;
 
 import javafx.beans.Observable;
+import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.fedstep.app.run.ComparedRun;
 
 /**
  * What the views show and how: shared by every view, so a toggle or a focused client changes them all at once.
@@ -22,11 +26,13 @@ public final class ViewOptions {
     public final BooleanProperty showClientFits = new SimpleBooleanProperty(false);
     public final BooleanProperty showTestPoints = new SimpleBooleanProperty(true);
     public final BooleanProperty logLoss = new SimpleBooleanProperty(true);
+    /** Runs drawn beside the student's (a lesson step's comparison); empty for none. */
+    public final ObjectProperty<List<ComparedRun>> comparisons = new SimpleObjectProperty<>(List.of());
 
     /** Everything a redraw depends on, for views to listen to. */
     public Observable[] all() {
         return new Observable[] {projector, focusedClient, showPoints, showClientLines, showGlobalLine,
-            showLeastSquares, showClientFits, showTestPoints, logLoss};
+            showLeastSquares, showClientFits, showTestPoints, logLoss, comparisons};
     }
 
     /** Line width scaled for the projector. */

@@ -136,4 +136,15 @@ class ParameterSpaceMathTest {
             assertThat(box[2]).isLessThanOrEqualTo(300);
         }
     }
+
+    @Test
+    void anOptionalLabelIsLeftOutWhereItCannotBePlacedFree() {
+        ParameterSpaceView.Labels labels = new ParameterSpaceView.Labels();
+        // a plot just large enough for one label beside the point: the second cannot go anywhere free
+        labels.add("θ₇", 20, 10, 3, javafx.scene.paint.Color.BLACK, 1);
+        labels.addOptional("FedAvg", 20, 10, 3, javafx.scene.paint.Color.GRAY, 3);
+        List<double[]> boxes = labels.layout(12, text -> text.length() * 7.0, 0, 0, 60, 30);
+        assertThat(boxes.get(0)).isNotNull();
+        assertThat(boxes.get(1)).isNull();
+    }
 }
