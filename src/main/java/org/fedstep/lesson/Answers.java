@@ -80,10 +80,13 @@ public final class Answers {
             case GLOBAL_INTERCEPT_AFTER_ROUND -> global(ref, false);
             case TRAIN_LOSS_AFTER_ROUND -> trainLoss(ref);
             case DISTANCE_TO_OPTIMUM_AFTER_ROUND -> distance(ref);
+            case LARGEST_DISTANCE_FROM_ROUND -> largestDistance(ref);
             case CENTRALISED_SLOPE_AFTER_ROUND -> centralised(ref);
             case OPTIMUM_SLOPE -> optimum(ref, true);
             case OPTIMUM_INTERCEPT -> optimum(ref, false);
             case OPTIMUM_LOSS -> optimumLoss(ref);
+            case OWN_FITS_MEAN_SLOPE -> ownFitsMean(ref, true);
+            case OWN_FITS_MEAN_INTERCEPT -> ownFitsMean(ref, false);
             case SAMPLES_OF_CLIENT -> samples(ref);
             case WEIGHT_OF_CLIENT -> weight(ref);
             case CLIENT_SLOPE_AFTER_TRAINING -> clientSlope(ref);
@@ -91,6 +94,7 @@ public final class Answers {
             case ROUNDS_TO_REACH_LOSS -> roundsToLoss(ref);
             case CLIENT_GRADIENT_SLOPE -> gradient(ref, true);
             case CLIENT_GRADIENT_INTERCEPT -> gradient(ref, false);
+            case CLIENT_MEAN_X -> clientMean(ref);
             case POOLED_MEAN_X -> pooledMean(ref, true);
             case POOLED_MEAN_Y -> pooledMean(ref, false);
             case MAX_STABLE_LEARNING_RATE -> maxStableRate(ref);
@@ -173,9 +177,26 @@ public final class Answers {
         Params o = optimumOrFail();
         double value = s.distanceToOptimum();
         String f = "‖θ" + sub(t) + " − θ*‖ = √((w" + sub(t) + " − w*)² + (b" + sub(t) + " − b*)²) = √(("
-                + fmt(g.w()) + " − " + fmt(o.w()) + ")² + (" + fmt(g.b()) + " − " + fmt(o.b()) + ")²) = "
+                + fmt(g.w()) + " − " + paren(o.w()) + ")² + (" + fmt(g.b()) + " − " + paren(o.b()) + ")²) = "
                 + fmt(value);
         return number(ref, value, f, f);
+    }
+
+    private Answer largestDistance(Lesson.AnswerRef ref) {
+        int from = ref.round();
+        int to = settings.rounds();
+        optimumOrFail();
+        double best = -1;
+        int at = from;
+        for (int t = from; t <= to; t++) {
+            double d = summary(t).distanceToOptimum();
+            if (d > best) {
+                best = d;
+                at = t;
+            }
+        }
+        String f = "max over t = " + from + " … " + to + " of ‖θ_t − θ*‖ = ‖θ" + sub(at) + " − θ*‖ = " + fmt(best);
+        return number(ref, best, f + " (after round " + at + ")", f + "（第 " + at + " 轮之后）");
     }
 
     private Answer centralised(Lesson.AnswerRef ref) {
@@ -234,6 +255,48 @@ public final class Answers {
         String f = "J* = J(θ*) = (1/N) Σ (w* x + b* − y)² = (1/" + x.length + ") × " + fmt(j * x.length) + " = " + fmt(j);
         return number(ref, j, f + ": the lowest training loss any line reaches on these data",
                 f + "：在这些数据上，任何直线能达到的最低训练损失");
+    }
+
+    /** sum_k (n_k / N) theta_k*: where FedAvg lands when every client trains to its own least-squares line. */
+    private Answer ownFitsMean(Lesson.AnswerRef ref, boolean slope) {
+        List<org.fedstep.core.data.ClientSummary> fits = data.trainSummaries();
+        int n = data.trainSize();
+        double value = 0;
+        StringBuilder terms = new StringBuilder();
+        for (int k = 0; k < fits.size(); k++) {
+            Params own = fits.get(k).ownFit();
+            if (own == null || !own.isFinite()) {
+                throw new Unavailable(name(k) + " has no least-squares line of its own (all its x are equal)");
+            }
+            double p = (double) fits.get(k).size() / n;
+            value += p * pick(own, slope);
+            if (k < MAX_TERMS) {
+                terms.append(k == 0 ? "" : " + ").append(fits.get(k).size()).append("/").append(n).append(" × ")
+                        .append(paren(pick(own, slope)));
+            } else if (k == MAX_TERMS) {
+                terms.append(" + …");
+            }
+        }
+        String v = slope ? "w" : "b";
+        String f = "Σ_k (n_k / N) " + v + "_k* = " + terms + " = " + fmt(value);
+        return number(ref, value, f + " (each client's own least-squares line, weighted by its rows)",
+                f + "（每个客户端自己的最小二乘直线，按样本数加权）");
+    }
+
+    private Answer clientMean(Lesson.AnswerRef ref) {
+        int k = clientIndex(ref);
+        ClientData c = data.client(k);
+        if (c.trainSize() == 0) {
+            throw new Unavailable(name(k) + " holds no training rows");
+        }
+        double sum = 0;
+        for (int i = 0; i < c.trainSize(); i++) {
+            sum += c.trainX(i);
+        }
+        double value = sum / c.trainSize();
+        String f = "x̄" + sub(k + 1) + " = Σ x / n" + sub(k + 1) + " = " + fmt(sum) + " / " + c.trainSize() + " = "
+                + fmt(value);
+        return number(ref, value, f + " (the training rows of " + name(k) + ")", f + "（" + nameZh(k) + "的训练样本）");
     }
 
     private Answer pooledMean(Lesson.AnswerRef ref, boolean ofX) {
@@ -690,7 +753,10 @@ public final class Answers {
         return sb.toString();
     }
 
-    /** A number for reading: whole numbers as they are, else 4 decimals without trailing zeros (tiny: 3 digits). */
+    /**
+     * A number for reading: whole numbers as they are, else 4 decimals (fewer from 1,000 up: 81158.19, 8810954)
+     * without trailing zeros; tiny and huge numbers with 3 significant digits.
+     */
     static String fmt(double x) {
         if (x == 0) {
             return "0";
@@ -701,8 +767,12 @@ public final class Answers {
         if (Math.abs(x) < 1e-3 || Math.abs(x) >= 1e9) {
             return String.format(Locale.ROOT, "%.3g", x);
         }
-        String s = String.format(Locale.ROOT, "%.4f", x);
-        s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        // four decimals for everyday numbers, fewer for large ones: about eight digits at most
+        int decimals = Math.max(0, 4 - Math.max(0, (int) Math.floor(Math.log10(Math.abs(x))) - 2));
+        String s = String.format(Locale.ROOT, "%." + decimals + "f", x);
+        if (s.contains(".")) {
+            s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        }
         return s.equals("-0") ? "0" : s;
     }
 

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.IntFunction;
+import org.commonmark.Extension;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.fedstep.core.data.ClientData;
@@ -47,12 +48,13 @@ public final class HomeworkPack {
         // numbers in the texts are computed on the pack's data too, so a new seed changes them with the answers
         Map<Settings, Answers> calculators = new HashMap<>();
         Function<Settings, Answers> calculator = s -> calculators.computeIfAbsent(s, x -> Answers.on(x, lesson.folder()));
-        IntFunction<Settings> settingsOf = i -> reseed(lesson.steps().get(i).settings(), seed);
         for (Lesson.Step step : lesson.steps()) {
             if (step.question() != null) {
                 Lesson.Text text = new Lesson.Text(
-                        LessonText.fill(step.markdown().en(), step.values().en(), settingsOf, calculator),
-                        LessonText.fill(step.markdown().zh(), step.values().zh(), settingsOf, calculator));
+                        LessonText.fill(step.markdown().en(), step.values().en(), lesson, s -> reseed(s, seed),
+                                calculator),
+                        LessonText.fill(step.markdown().zh(), step.values().zh(), lesson, s -> reseed(s, seed),
+                                calculator));
                 items.add(new Item(text, step.question(), reseed(step.settings(), seed)));
             }
         }
@@ -214,11 +216,59 @@ public final class HomeworkPack {
         return sb.toString();
     }
 
-    private static String html(String title, String markdown, String lang) {
-        String body = HtmlRenderer.builder().build().render(Parser.builder().build().parse(markdown));
+    private static final List<Extension> TABLES = List.of(TablesExtension.create());
+
+    /**
+     * The worksheet as a page that opens in any browser without the internet: Markdown with its tables, and every
+     * formula drawn as a picture (a PNG inside the page, its LaTeX as the alternative text), never raw LaTeX.
+     */
+    static String html(String title, String markdown, String lang) {
+        Formulas.Split split = Formulas.split(markdown);
+        String body = HtmlRenderer.builder().extensions(TABLES).build()
+                .render(Parser.builder().extensions(TABLES).build().parse(split.text()));
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (int i = body.indexOf(Formulas.MARK); i >= 0; i = body.indexOf(Formulas.MARK, from)) {
+            int n = Formulas.Split.formulaAt(body, i);
+            if (n < 0) {
+                break;
+            }
+            boolean display = split.displayed().get(n);
+            int end = i + 3;
+            int start = i;
+            if (display && body.startsWith("<p>", i - 3) && body.startsWith("</p>", end)) {
+                // a displayed formula is a paragraph of its own: it becomes a centred block
+                start = i - 3;
+                end += 4;
+            }
+            out.append(body, from, start).append(image(split.latex().get(n), display));
+            from = end;
+        }
+        out.append(body.substring(from));
         return "<!DOCTYPE html>\n<html lang=\"" + lang + "\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
-                + title.replace("<", "&lt;") + "</title>\n<style>body { font-family: sans-serif; max-width: 46em; "
-                + "margin: 2em auto; line-height: 1.5; } code { background: #f2f2f2; }</style>\n</head>\n<body>\n"
-                + body + "</body>\n</html>\n";
+                + escape(title) + "</title>\n<style>body { font-family: sans-serif; max-width: 46em; "
+                + "margin: 2em auto; line-height: 1.5; } code { background: #f2f2f2; } "
+                + "table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: 0.2em 0.5em; } "
+                + ".math-display { text-align: center; margin: 0.8em 0; }</style>\n</head>\n<body>\n"
+                + out + "</body>\n</html>\n";
+    }
+
+    private static String image(String latex, boolean display) {
+        Formulas.Picture p = Formulas.draw(latex, display, 18);
+        java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(p.image(), "png", png);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        String img = String.format(Locale.ROOT, "<img src=\"data:image/png;base64,%s\" alt=\"%s\" "
+                        + "style=\"width: %.1fpx; height: %.1fpx; vertical-align: %.1fpx\">",
+                java.util.Base64.getEncoder().encodeToString(png.toByteArray()), escape(latex), p.shownWidth(),
+                p.shownHeight(), -p.depth());
+        return display ? "<div class=\"math-display\">" + img + "</div>" : img;
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

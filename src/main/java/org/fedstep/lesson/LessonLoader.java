@@ -149,6 +149,7 @@ public final class LessonLoader {
         List<Lesson.Step> steps = new ArrayList<>();
         List<Settings> settingsOfStep = new ArrayList<>();
         List<Integer> clientsOfStep = new ArrayList<>();
+        List<Integer> comparedOfStep = new ArrayList<>();
         Resolved current = setup;
         // the comparison runs in force (a step's "compare" holds from that step on) and where they were written
         JsonNode compareNode = null;
@@ -193,13 +194,14 @@ public final class LessonLoader {
                     Lesson.Values.NONE, comparisons));
             settingsOfStep.add(current.settings);
             clientsOfStep.add(current.clients);
+            comparedOfStep.add(comparisons.size());
         }
         // numbers in the texts may name any step's settings, so they are checked once every step is known
         for (int i = 0; i < steps.size(); i++) {
             Lesson.Step st = steps.get(i);
             Lesson.Values values = new Lesson.Values(
-                    textValues(st, "en", settingsOfStep, clientsOfStep),
-                    textValues(st, "zh", settingsOfStep, clientsOfStep));
+                    textValues(st, "en", settingsOfStep, clientsOfStep, comparedOfStep),
+                    textValues(st, "zh", settingsOfStep, clientsOfStep, comparedOfStep));
             steps.set(i, new Lesson.Step(st.index(), st.text(), st.markdown(), st.changesSettings(), st.settings(),
                     st.locks(), st.waitFor(), st.question(), values, st.compare()));
         }
@@ -253,9 +255,9 @@ public final class LessonLoader {
     }
 
     private List<LessonText.Value> textValues(Lesson.Step step, String language, List<Settings> settings,
-                                              List<Integer> clients) {
+                                              List<Integer> clients, List<Integer> compared) {
         try {
-            return LessonText.values(step.markdown().in(language), step.index(), settings, clients);
+            return LessonText.values(step.markdown().in(language), step.index(), settings, clients, compared);
         } catch (LessonText.Problem p) {
             throw new LessonException(folder.resolve(step.text() + "." + language + ".md").toString(),
                     "line " + p.line() + ", " + p.getMessage());

@@ -98,8 +98,8 @@ public final class LessonRun {
                         .append(en ? ", phase " : " 轮的阶段 ").append(step.waitFor().phase().key());
             }
             sb.append("\n\n");
-            sb.append(LessonText.fill(step.markdown().in(lang), step.values().in(lang),
-                    i -> reseed(lesson.steps().get(i).settings(), seed), calculator).strip()).append("\n\n");
+            sb.append(LessonText.fill(step.markdown().in(lang), step.values().in(lang), lesson, s -> reseed(s, seed),
+                    calculator).strip()).append("\n\n");
             Lesson.Question q = step.question();
             if (q instanceof Lesson.ChoiceQuestion c) {
                 List<String> options = c.options().in(lang);

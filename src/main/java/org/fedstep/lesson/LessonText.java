@@ -3,7 +3,8 @@ package org.fedstep.lesson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.IntFunction;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.fedstep.core.settings.Settings;
@@ -12,8 +13,8 @@ import org.fedstep.core.settings.Settings;
  * Numbers in a step's text that the engine computes, so a lesson never types a result in: {@code {{optimum.slope}}},
  * {@code {{distance.to.optimum.after.round round=40 decimals=2}}}, {@code {{global.slope.after.round round=60 step=3}}}.
  * A value is an answer key with its parameters (as in a question), optionally {@code step=N} for the settings in force
- * at step N instead of this step's, and {@code decimals=D} for a fixed number of decimals (else 4, trailing zeros
- * dropped). Client keys give the client's number ("6", or "1, 2" when tied). A change of seed (a homework pack) changes
+ * at step N instead of this step's, {@code compare=M} for the settings of that step's M-th compared run, and
+ * {@code decimals=D} for a fixed number of decimals (else 4, trailing zeros dropped). Client keys give the client's number ("6", or "1, 2" when tied). A change of seed (a homework pack) changes
  * the numbers with the data. Placeholders work inside formulas too ({@code $w^* = {{optimum.slope}}$}): they are
  * replaced before the Markdown is read.
  */
@@ -30,11 +31,12 @@ public final class LessonText {
      *
      * @param ref      what to compute
      * @param step     0-based index of the step whose settings are used
+     * @param compare  0-based index of that step's compared run whose settings are used, or -1 for the step's own
      * @param decimals fixed decimals, or null for the usual reading format
      * @param start    where the placeholder starts in the text
      * @param end      where it ends (exclusive)
      */
-    public record Value(Lesson.AnswerRef ref, int step, Integer decimals, int start, int end) { }
+    public record Value(Lesson.AnswerRef ref, int step, int compare, Integer decimals, int start, int end) { }
 
     /** A placeholder that cannot be used: the 1-based line of the text and what is wrong. */
     public static final class Problem extends RuntimeException {
@@ -61,9 +63,11 @@ public final class LessonText {
      * @param here     the 0-based step the text belongs to
      * @param settings the settings in force at each step (0-based)
      * @param clients  the number of clients at each step (0-based)
+     * @param compared the number of compared runs at each step (0-based)
      * @throws Problem naming the line and the problem
      */
-    public static List<Value> values(String markdown, int here, List<Settings> settings, List<Integer> clients) {
+    public static List<Value> values(String markdown, int here, List<Settings> settings, List<Integer> clients,
+                                     List<Integer> compared) {
         List<Value> out = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(markdown);
         while (m.find()) {
@@ -78,6 +82,7 @@ public final class LessonText {
             Integer client = null;
             Double target = null;
             Integer step = null;
+            Integer compare = null;
             Integer decimals = null;
             for (String part : m.group(2).trim().split("\\s+")) {
                 if (part.isEmpty()) {
@@ -93,10 +98,11 @@ public final class LessonText {
                     case "round" -> round = whole(line, key, name, value);
                     case "client" -> client = whole(line, key, name, value);
                     case "step" -> step = whole(line, key, name, value);
+                    case "compare" -> compare = whole(line, key, name, value);
                     case "decimals" -> decimals = whole(line, key, name, value);
                     case "target" -> target = decimal(line, key, name, value);
                     default -> throw new Problem(line, "{{" + key + "}}: unknown parameter \"" + name + "\"; known: "
-                            + "round, client, target, step, decimals");
+                            + "round, client, target, step, compare, decimals");
                 }
             }
             int at = here;
@@ -106,6 +112,10 @@ public final class LessonText {
                             + " to " + settings.size());
                 }
                 at = step - 1;
+            }
+            if (compare != null && (compare < 1 || compare > compared.get(at))) {
+                throw new Problem(line, "{{" + key + "}}: compare=" + compare + " is out of range: step " + (at + 1)
+                        + (compared.get(at) == 0 ? " compares no runs" : " compares runs 1 to " + compared.get(at)));
             }
             if (decimals != null && (decimals < 0 || decimals > MAX_DECIMALS)) {
                 throw new Problem(line, "{{" + key + "}}: decimals=" + decimals + " must be 0 to " + MAX_DECIMALS);
@@ -128,7 +138,8 @@ public final class LessonText {
             if (target != null && !(target > 0 && Double.isFinite(target))) {
                 throw new Problem(line, "{{" + key + "}}: target must be a number greater than 0 (found " + target + ")");
             }
-            out.add(new Value(new Lesson.AnswerRef(k, round, client, target), at, decimals, m.start(), m.end()));
+            out.add(new Value(new Lesson.AnswerRef(k, round, client, target), at, compare == null ? -1 : compare - 1,
+                    decimals, m.start(), m.end()));
         }
         return out;
     }
@@ -147,12 +158,12 @@ public final class LessonText {
     /**
      * The text with every value replaced by the engine's number.
      *
-     * @param settingsOfStep the settings to compute step i's values on (a homework pack passes reseeded ones)
-     * @param calculators    gives the calculator for settings (callers share one per settings)
+     * @param reseed      applied to every settings before computing (a homework pack gives another seed), or identity
+     * @param calculators gives the calculator for settings (callers share one per settings)
      * @throws Answers.Unavailable when a value cannot be computed on these settings
      */
-    public static String fill(String markdown, List<Value> values, IntFunction<Settings> settingsOfStep,
-                              java.util.function.Function<Settings, Answers> calculators) {
+    public static String fill(String markdown, List<Value> values, Lesson lesson, UnaryOperator<Settings> reseed,
+                              Function<Settings, Answers> calculators) {
         if (values.isEmpty()) {
             return markdown;
         }
@@ -160,18 +171,18 @@ public final class LessonText {
         int from = 0;
         for (Value v : values) {
             sb.append(markdown, from, v.start());
-            Answer a = calculators.apply(settingsOfStep.apply(v.step())).answer(v.ref());
-            sb.append(format(a, v.decimals()));
+            Lesson.Step step = lesson.steps().get(v.step());
+            Settings s = v.compare() < 0 ? step.settings() : step.compare().get(v.compare()).settings();
+            sb.append(format(calculators.apply(reseed.apply(s)).answer(v.ref()), v.decimals()));
             from = v.end();
         }
         return sb.append(markdown.substring(from)).toString();
     }
 
     /** A step's text in one language with its values computed on the lesson's own settings. */
-    public static String fill(Lesson lesson, Lesson.Step step, String language,
-                              java.util.function.Function<Settings, Answers> calculators) {
-        return fill(step.markdown().in(language), step.values().in(language),
-                i -> lesson.steps().get(i).settings(), calculators);
+    public static String fill(Lesson lesson, Lesson.Step step, String language, Function<Settings, Answers> calculators) {
+        return fill(step.markdown().in(language), step.values().in(language), lesson, UnaryOperator.identity(),
+                calculators);
     }
 
     /** A number for reading (or a client's number), as the reveal writes it. */

@@ -233,6 +233,12 @@ class AnswersTest {
         for (double v : x) {
             sum += v;
         }
+        double[] own = data.client(1).trainX();
+        double ownSum = 0;
+        for (double v : own) {
+            ownSum += v;
+        }
+        assertThat(answer(s, AnswerKey.CLIENT_MEAN_X, null, 2).value()).isCloseTo(ownSum / own.length, within(1e-9));
         Answer a = answer(s, AnswerKey.POOLED_MEAN_X, null, null);
         assertThat(a.value()).isCloseTo(sum / x.length, within(1e-9));
         assertThat(a.explanation().en()).startsWith("x̄ = Σ n_k x̄_k / Σ n_k = (");
@@ -306,6 +312,45 @@ class AnswersTest {
     }
 
     @Test
+    void theLargestDistanceFromARoundOnIsTheMaximumOfTheHistory() throws IOException {
+        Settings s = preset("hospitals");
+        RoundEngine engine = new RoundEngine(s, DataSets.build(s, null));
+        engine.runRounds(s.rounds());
+        double max = 0;
+        for (int t = 10; t <= s.rounds(); t++) {
+            max = Math.max(max, engine.summary(t).distanceToOptimum());
+        }
+        assertThat(answer(s, AnswerKey.LARGEST_DISTANCE_FROM_ROUND, 10, null).value()).isEqualTo(max);
+    }
+
+    @Test
+    void theMeanOfTheOwnFitsWeighsEachClientsLeastSquaresLineByItsRows() throws IOException {
+        Settings s = preset("hospitals");
+        FederatedData data = DataSets.build(s, null);
+        double w = 0;
+        double b = 0;
+        for (int k = 0; k < data.clientCount(); k++) {
+            double[] x = data.client(k).trainX();
+            double[] y = data.client(k).trainY();
+            double mx = 0, my = 0;
+            for (int i = 0; i < x.length; i++) {
+                mx += x[i] / x.length;
+                my += y[i] / x.length;
+            }
+            double sxy = 0, sxx = 0;
+            for (int i = 0; i < x.length; i++) {
+                sxy += (x[i] - mx) * (y[i] - my);
+                sxx += (x[i] - mx) * (x[i] - mx);
+            }
+            double p = (double) x.length / data.trainSize();
+            w += p * sxy / sxx;
+            b += p * (my - sxy / sxx * mx);
+        }
+        assertThat(answer(s, AnswerKey.OWN_FITS_MEAN_SLOPE, null, null).value()).isCloseTo(w, within(1e-9));
+        assertThat(answer(s, AnswerKey.OWN_FITS_MEAN_INTERCEPT, null, null).value()).isCloseTo(b, within(1e-7));
+    }
+
+    @Test
     void answersAreDeterministic() throws IOException {
         Settings s = preset("hospitals");
         for (AnswerKey key : new AnswerKey[] {AnswerKey.GLOBAL_SLOPE_AFTER_ROUND, AnswerKey.CLIENT_LARGEST_DRIFT}) {
@@ -331,6 +376,10 @@ class AnswersTest {
         assertThat(Answers.fmt(2.0)).isEqualTo("2");
         assertThat(Answers.fmt(-0.5)).isEqualTo("-0.5");
         assertThat(Answers.fmt(0.00012345)).isEqualTo("0.000123");
+        assertThat(Answers.fmt(5872.86531)).isEqualTo("5872.865");
+        assertThat(Answers.fmt(81158.18981)).isEqualTo("81158.19");
+        assertThat(Answers.fmt(8810953.7019)).isEqualTo("8810954");
+        assertThat(Answers.fmt(1.1793e15)).isEqualTo("1.18e+15");
         assertThat(Answers.sub(12)).isEqualTo("₁₂");
     }
 }

@@ -74,4 +74,14 @@ class HomeworkPackTest {
         assertThat(out).doesNotExist();
         assertThat(run("--homework", "--out", out.toString())).isEqualTo(Runner.BAD_INPUT);
     }
+
+    @Test
+    void theHtmlWorksheetShowsFormulasAsPicturesAndTablesAsTables() {
+        String html = HomeworkPack.html("t", "Weights $p_k = \\frac{n_k}{N}$ and\n\n$$\\theta_1 = \\sum_k p_k \\theta_k$$\n\n"
+                + "| a | b |\n|---|---|\n| $w$ | 2 |\n", "en");
+        assertThat(html).doesNotContain("$").contains("<table>").contains("<td>")
+                .contains("<div class=\"math-display\"><img src=\"data:image/png;base64,")
+                .contains("alt=\"p_k = \\frac{n_k}{N}\"").contains("alt=\"w\"");
+        assertThat(html.split("<img ", -1)).hasSize(4);
+    }
 }

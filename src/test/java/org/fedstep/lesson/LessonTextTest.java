@@ -55,6 +55,22 @@ class LessonTextTest {
     }
 
     @Test
+    void aValueMayUseTheSettingsOfAComparedRun() throws IOException {
+        String json = LessonFolders.JSON.replace("{ \"text\": \"01-start\", \"lock\": [\"data\", \"server\"] }",
+                "{ \"text\": \"01-start\", \"compare\": [{ \"label\": { \"en\": \"E = 1\", \"zh\": \"E = 1\" },"
+                        + " \"settings\": { \"training\": { \"localEpochs\": 1 } } }] }");
+        Path folder = LessonFolders.write(dir, "compared", json);
+        Files.writeString(folder.resolve("03-choose.en.md"), "E = 1: {{global.slope.after.round round=2 step=1 compare=1}}\n");
+        Lesson lesson = LessonLoader.load(folder);
+        String e1 = Answers.fmt(Answers.compute(lesson.steps().get(0).compare().get(0).settings(), null,
+                new Lesson.AnswerRef(AnswerKey.GLOBAL_SLOPE_AFTER_ROUND, 2, null, null)).value());
+        assertThat(filled(lesson, 2, "en")).isEqualTo("E = 1: " + e1 + "\n");
+        Files.writeString(folder.resolve("03-choose.en.md"), "{{optimum.slope step=1 compare=2}}\n");
+        assertThatThrownBy(() -> LessonLoader.load(folder)).hasMessageContaining("compare=2 is out of range: step 1 "
+                + "compares runs 1 to 1");
+    }
+
+    @Test
     void aBrokenValueNamesTheTextFileAndLine() throws IOException {
         Path folder = LessonFolders.valid(dir, "broken");
         Files.writeString(folder.resolve("02-ask.en.md"), "# Ask\n\nThe slope {{global.slope.after.round}}.\n");

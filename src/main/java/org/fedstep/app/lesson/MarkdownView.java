@@ -1,22 +1,25 @@
 package org.fedstep.app.lesson;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontPosture;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
+import org.commonmark.ext.gfm.tables.TableBlock;
+import org.commonmark.ext.gfm.tables.TableCell;
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.BlockQuote;
 import org.commonmark.node.BulletList;
 import org.commonmark.node.Code;
+import org.commonmark.node.CustomBlock;
 import org.commonmark.node.Emphasis;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HardLineBreak;
@@ -27,18 +30,16 @@ import org.commonmark.node.Paragraph;
 import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.StrongEmphasis;
 import org.commonmark.parser.Parser;
+import org.fedstep.lesson.Formulas;
 
 /**
  * A lesson step's Markdown as JavaFX nodes: CommonMark parses it, and this class only turns the parsed tree into text
- * flows (headings, paragraphs, emphasis, code, lists, quotes). Formulas are LaTeX between $...$ (in the line) or
- * $$...$$ (displayed); they are taken out before parsing, so Markdown never mangles them, and drawn as math.
+ * flows (headings, paragraphs, emphasis, code, lists, quotes, tables). Formulas ({@link Formulas}: LaTeX between
+ * $...$ or $$...$$) are taken out before parsing, so Markdown never mangles them, and drawn as math.
  */
 public final class MarkdownView extends VBox {
 
-    private static final Pattern MATH = Pattern.compile("\\$\\$(.+?)\\$\\$|\\$([^$\\n]+?)\\$", Pattern.DOTALL);
-    /** Stands for formula n in the text CommonMark sees: private-use characters it leaves alone. */
-    private static final char MARK = '\uE000';
-    private static final Parser PARSER = Parser.builder().build();
+    private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
 
     private final double fontSize;
 
@@ -46,19 +47,8 @@ public final class MarkdownView extends VBox {
         this.fontSize = fontSize;
         setSpacing(fontSize * 0.6);
         getStyleClass().add("markdown");
-        List<String> formulas = new ArrayList<>();
-        List<Boolean> displayed = new ArrayList<>();
-        Matcher m = MATH.matcher(markdown);
-        StringBuilder text = new StringBuilder();
-        while (m.find()) {
-            boolean display = m.group(1) != null;
-            formulas.add(display ? m.group(1).trim() : m.group(2).trim());
-            displayed.add(display);
-            String mark = "" + MARK + (char) (MARK + 1 + formulas.size() - 1) + MARK;
-            m.appendReplacement(text, Matcher.quoteReplacement(display ? "\n\n" + mark + "\n\n" : mark));
-        }
-        m.appendTail(text);
-        PARSER.parse(text.toString()).accept(new Builder(formulas, displayed));
+        Formulas.Split split = Formulas.split(markdown);
+        PARSER.parse(split.text()).accept(new Builder(split.latex(), split.displayed()));
     }
 
     private final class Builder extends AbstractVisitor {
@@ -157,6 +147,56 @@ public final class MarkdownView extends VBox {
         }
 
         @Override
+        public void visit(CustomBlock block) {
+            if (block instanceof TableBlock table) {
+                table(table);
+            } else {
+                visitChildren(block);
+            }
+        }
+
+        /** A table as a grid of text flows that wrap in columns of equal share; header cells bold. */
+        private void table(TableBlock table) {
+            GridPane grid = new GridPane();
+            grid.getStyleClass().add("md-table");
+            grid.setMinWidth(0);
+            int row = 0;
+            int columns = 0;
+            for (org.commonmark.node.Node part = table.getFirstChild(); part != null; part = part.getNext()) {
+                for (org.commonmark.node.Node r = part.getFirstChild(); r != null; r = r.getNext()) {
+                    int col = 0;
+                    for (org.commonmark.node.Node c = r.getFirstChild(); c != null; c = c.getNext()) {
+                        TableCell cell = (TableCell) c;
+                        TextFlow outer = flow;
+                        boolean outerBold = bold;
+                        flow = new TextFlow();
+                        flow.getStyleClass().add(cell.isHeader() ? "md-th" : "md-td");
+                        flow.setMinWidth(0);
+                        if (cell.getAlignment() == TableCell.Alignment.CENTER) {
+                            flow.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+                        } else if (cell.getAlignment() == TableCell.Alignment.RIGHT) {
+                            flow.setTextAlignment(javafx.scene.text.TextAlignment.RIGHT);
+                        }
+                        bold = bold || cell.isHeader();
+                        visitChildren(cell);
+                        bold = outerBold;
+                        grid.add(flow, col++, row);
+                        flow = outer;
+                    }
+                    columns = Math.max(columns, col);
+                    row++;
+                }
+            }
+            for (int c = 0; c < columns; c++) {
+                ColumnConstraints cc = new ColumnConstraints();
+                cc.setPercentWidth(100.0 / columns);
+                cc.setFillWidth(true);
+                grid.getColumnConstraints().add(cc);
+            }
+            getChildren().add(grid);
+        }
+
+        @Override
         public void visit(Emphasis emphasis) {
             boolean outer = italic;
             italic = true;
@@ -203,9 +243,12 @@ public final class MarkdownView extends VBox {
         public void visit(org.commonmark.node.Text text) {
             String s = text.getLiteral();
             int from = 0;
-            for (int i = s.indexOf(MARK); i >= 0 && i + 2 < s.length(); i = s.indexOf(MARK, from)) {
+            for (int i = s.indexOf(Formulas.MARK); i >= 0; i = s.indexOf(Formulas.MARK, from)) {
+                int index = Formulas.Split.formulaAt(s, i);
+                if (index < 0) {
+                    break;
+                }
                 addText(s.substring(from, i));
-                int index = s.charAt(i + 1) - MARK - 1;
                 addFormula(index);
                 from = i + 3;
             }

@@ -50,6 +50,23 @@ class MarkdownViewTest {
     }
 
     @Test
+    void aTableIsAGridOfCellsWithItsHeaderBoldAndMathInside() {
+        MarkdownView v = new MarkdownView("""
+                | | after round 10 | after round 60 |
+                |---|---|---|
+                | FedAvg | 1.19 | 1.22 |
+                | $E = 1$ | 10.24 | 0.0001 |
+                """, 14);
+        javafx.scene.layout.GridPane grid = (javafx.scene.layout.GridPane) v.lookup(".md-table");
+        assertThat(grid).isNotNull();
+        assertThat(grid.getColumnConstraints()).hasSize(3);
+        assertThat(v.lookupAll(".md-th")).hasSize(3);
+        assertThat(v.lookupAll(".md-td")).hasSize(6);
+        assertThat(v.shownText()).contains("after round 10").contains("FedAvg").contains("[math: E = 1]")
+                .contains("0.0001").doesNotContain("|").doesNotContain("---");
+    }
+
+    @Test
     void aFormulaIsAnImageWithInkAndBadLatexIsNamed() {
         Image image = MathImages.render("\\frac{2}{n} \\sum_i (\\hat{y}_i - y_i) x_i", true, 20);
         assertThat(image.getWidth()).isGreaterThan(60);
