@@ -25,13 +25,18 @@ class LessonPlayerTest {
 
     private final FxRobot robot = new FxRobot();
     private Stage stage;
+    private MainWindow window;
 
     @BeforeEach
     void open() throws Exception {
         I18n.use(Locale.ENGLISH, false);
         I18n.prefs().node("lessons").remove("01-one-round");
+        I18n.prefs().node("lessons").remove("zz-compare");
         stage = FxToolkit.registerPrimaryStage();
-        FxToolkit.setupFixture(() -> new MainWindow(stage, new RunModel()).open());
+        FxToolkit.setupFixture(() -> {
+            window = new MainWindow(stage, new RunModel());
+            window.open();
+        });
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> position().startsWith("Start"));
     }
 
@@ -178,5 +183,80 @@ class LessonPlayerTest {
         assertThat(position()).startsWith("Start");
         robot.clickOn("#nextPhase");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> position().startsWith("Round 1, phase 1"));
+    }
+
+    /** A lesson of one step that compares the run with E = 1 and asks the weight of client 1 (40 / 300). */
+    private static java.nio.file.Path comparingLesson(java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Path folder = dir.resolve("compare-lesson");
+        java.nio.file.Files.createDirectories(folder);
+        java.nio.file.Files.writeString(folder.resolve("lesson.json"), """
+                { "format": "fedstep-lesson", "version": 1, "id": "zz-compare", "level": "intro", "minutes": 2,
+                  "title": { "en": "Compare", "zh": "对比" },
+                  "setup": { "preset": "quickstart", "change": { "rounds": 5 } },
+                  "steps": [
+                    { "text": "01-only",
+                      "compare": [{ "label": { "en": "E = 1", "zh": "E = 1" },
+                                    "settings": { "training": { "localEpochs": 1 } } }],
+                      "question": { "kind": "number", "about": "weight.of.client", "client": 1, "round": 1,
+                                    "tolerance": 0.001 } }
+                  ] }
+                """);
+        java.nio.file.Files.writeString(folder.resolve("01-only.en.md"), "Client 1 holds {{samples.of.client client=1}} "
+                + "points.\n");
+        java.nio.file.Files.writeString(folder.resolve("01-only.zh.md"), "客户端 1 有 {{samples.of.client client=1}} 个点。\n");
+        return folder;
+    }
+
+    @Test
+    void aComparedRunIsDrawnBesideTheStudentsAndTabulatedRoundByRound(@org.junit.jupiter.api.io.TempDir
+                                                                      java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path folder = comparingLesson(dir);
+        robot.clickOn("#lessonTab");
+        LessonPanel panel = robot.lookup("#lessonPanel").queryAs(LessonPanel.class);
+        robot.interact(() -> panel.openFolder(folder));
+        waitUntil(() -> step().equals("Step 1 of 1") && !window.options().comparisons.get().isEmpty());
+        // the text's number is the engine's: quickstart's first client holds 40 training points
+        waitUntil(() -> robot.lookup("#lessonPanel").queryAs(LessonPanel.class).lookupAll(".md-paragraph").stream()
+                .anyMatch(n -> n instanceof javafx.scene.text.TextFlow f && f.getChildren().stream()
+                        .anyMatch(t -> t instanceof javafx.scene.text.Text x && x.getText().contains("holds 40 points"))));
+        org.fedstep.app.run.ComparedRun compared = window.options().comparisons.get().get(0);
+        assertThat(compared.label()).isEqualTo("E = 1");
+        // the compared run is the engine's run of the step's settings with E = 1, on the same data
+        org.fedstep.lesson.Lesson lesson = panel.lesson();
+        org.fedstep.core.settings.Settings e1 = lesson.steps().get(0).compare().get(0).settings();
+        org.fedstep.core.fl.RunTrace expected = org.fedstep.core.fl.RunTrace.of(e1,
+                org.fedstep.core.data.DataSets.build(e1, folder));
+        for (int t = 0; t <= 5; t++) {
+            assertThat(compared.trace().global(t)).isEqualTo(expected.global(t));
+        }
+        javafx.scene.layout.VBox table = robot.lookup("#lessonCompare").queryAs(javafx.scene.layout.VBox.class);
+        assertThat(table.isVisible()).isTrue();
+        robot.clickOn("#nextRound");
+        waitUntil(() -> position().startsWith("Round 1, phase 5"));
+        waitUntil(() -> table.lookupAll(".label").stream().anyMatch(n -> n instanceof Label l
+                && l.getText().equals("Side by side after round 1")));
+        String e1Loss = org.fedstep.app.inspector.Numbers.brief(expected.trainLoss(1));
+        assertThat(table.lookupAll(".label").stream().map(n -> ((Label) n).getText())).contains("E = 1", e1Loss);
+    }
+
+    @Test
+    void afterTwoWrongAnswersTheStudentMaySeeTheAnswerAndGoOn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path folder = comparingLesson(dir);
+        robot.clickOn("#lessonTab");
+        LessonPanel panel = robot.lookup("#lessonPanel").queryAs(LessonPanel.class);
+        robot.interact(() -> panel.openFolder(folder));
+        waitUntil(() -> step().equals("Step 1 of 1"));
+        Button show = robot.lookup("#lessonShowAnswer").queryAs(Button.class);
+        assertThat(show.isVisible()).isFalse();
+        robot.clickOn("#lessonAnswer").write("0.5").clickOn("#lessonSubmit");
+        waitUntil(() -> feedback().startsWith("Not quite"));
+        assertThat(show.isVisible()).isFalse();
+        robot.clickOn("#lessonSubmit");
+        waitUntil(() -> show.isVisible());
+        assertThat(next().isDisabled()).isTrue();
+        robot.clickOn("#lessonShowAnswer");
+        waitUntil(() -> !next().isDisabled());
+        assertThat(feedback()).startsWith("Here is the answer.").contains("40 / 300");
     }
 }
