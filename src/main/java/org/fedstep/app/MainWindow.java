@@ -211,6 +211,11 @@ public final class MainWindow {
         lessonTab.setId("lessonTab");
         TabPane setupScroll = new TabPane(setupTab, lessonTab);
         leftTabs = setupScroll;
+        setupScroll.getSelectionModel().selectedIndexProperty().addListener((o, was, now) -> {
+            if (mainSplit != null) {
+                placeSetupPanel();
+            }
+        });
         setupScroll.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         setupScroll.setPrefWidth(310);
         setupScroll.setMinWidth(220);
@@ -313,7 +318,7 @@ public final class MainWindow {
                         this::nextRound),
                 item("control.back", new KeyCodeCombination(KeyCode.LEFT), this::back),
                 item("control.play", new KeyCodeCombination(KeyCode.P), () -> playButton.fire()),
-                item("control.run10", new KeyCodeCombination(KeyCode.T), () -> model.runRounds(10)),
+                item("control.run10", new KeyCodeCombination(KeyCode.T), this::runTen),
                 new SeparatorMenuItem(),
                 item("control.reset", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), this::reset));
 
@@ -550,7 +555,8 @@ public final class MainWindow {
             mainSplit.getItems().add(0, setupPanel);
         }
         if (mainSplit.getItems().contains(setupPanel)) {
-            mainSplit.setDividerPositions(0.21, 0.74);
+            // a lesson's text and tables want more room than the setup's controls
+            mainSplit.setDividerPositions(lessonShown ? 0.27 : 0.21, 0.74);
         }
     }
 
@@ -597,7 +603,7 @@ public final class MainWindow {
             case RIGHT -> e.isShiftDown() ? this::nextRound : this::nextPhase;
             case LEFT -> this::back;
             case P -> () -> playButton.fire();
-            case T -> () -> model.runRounds(10);
+            case T -> this::runTen;
             default -> null;
         };
         if (action != null && !helpOverlay.isVisible() && !stepsLocked()) {
@@ -619,6 +625,14 @@ public final class MainWindow {
         say("");
         if (s != null && s.canStepForward()) {
             model.stepRound();
+        }
+    }
+
+    private void runTen() {
+        Snapshot s = model.snapshot();
+        say("");
+        if (s != null && s.canStepForward()) {
+            model.runRounds(10);
         }
     }
 

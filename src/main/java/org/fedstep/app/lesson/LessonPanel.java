@@ -124,6 +124,7 @@ public final class LessonPanel extends VBox {
         problems.setManaged(false);
         ScrollPane scroller = new ScrollPane(body);
         scroller.setFitToWidth(true);
+        scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroller.getStyleClass().add("lesson-body");
         getChildren().addAll(chooser, openFolder, problems, header, scroller);
         VBox.setVgrow(scroller, Priority.ALWAYS);
@@ -362,6 +363,8 @@ public final class LessonPanel extends VBox {
         chooser.setValue(l);
         stepIndex = step;
         showStep();
+        // off the chooser, so the stepping keys step the run instead of choosing another lesson
+        requestFocus();
     }
 
     private void go(int index) {

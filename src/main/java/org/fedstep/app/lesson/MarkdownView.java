@@ -267,6 +267,13 @@ public final class MarkdownView extends VBox {
                 VBox centred = new VBox(formula);
                 centred.setAlignment(javafx.geometry.Pos.CENTER);
                 centred.getStyleClass().add("md-math-block");
+                // a formula wider than the panel is shown smaller rather than pushing the text out of view
+                double natural = formula.getImage().getWidth() / 2;
+                centred.setMinWidth(0);
+                formula.fitWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
+                        () -> centred.getWidth() > 0 ? Math.min(natural, centred.getWidth()) : natural,
+                        centred.widthProperty()));
+                formula.setFitHeight(0);
                 getChildren().add(centred);
             } else {
                 // inline: the flow puts the image's bottom on the text's baseline; lower it by the formula's depth

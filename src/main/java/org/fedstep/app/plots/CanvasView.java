@@ -73,6 +73,20 @@ public abstract class CanvasView extends Region {
         return t.getLayoutBounds().getWidth();
     }
 
+    /** The text, cut short with "…" where it is wider than the room (a legend in a narrow projector pane). */
+    public static String fitText(String text, Font font, double room) {
+        if (textWidth(text, font) <= room) {
+            return text;
+        }
+        for (int n = text.length() - 1; n > 1; n--) {
+            String cut = text.substring(0, n).stripTrailing() + "…";
+            if (textWidth(cut, font) <= room) {
+                return cut;
+            }
+        }
+        return text.substring(0, 1) + "…";
+    }
+
     /** A whole number in subscript digits, for θ₀, θ₁₂. */
     public static String subscript(int n) {
         String digits = Integer.toString(n);

@@ -212,7 +212,7 @@ public final class DataView extends CanvasView {
         g.setLineDashes(options.line(10), options.line(7));
         g.strokeLine(x, y, x + 26, y);
         g.setLineDashes();
-        String target = I18n.t("data.legend.leastSquares");
+        String target = fitText(I18n.t("data.legend.leastSquares"), g.getFont(), width - RIGHT - x - 32);
         g.fillText(target, x + 32, y);
         x += 32 + textWidth(target, g.getFont()) + 24;
         if (options.showClientLines.get() && x < width - 200) {

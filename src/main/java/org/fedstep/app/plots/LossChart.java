@@ -259,17 +259,22 @@ public final class LossChart extends CanvasView {
         boolean showRef = Double.isFinite(ref) && drawable(ref, log);
         boolean diverged = diverged(s);
         double top = legend(g, width, hasTest, showRef, diverged, false) + 6;
-        // a small view keeps the plot: J* is labelled on its line anyway, then the client entry goes
+        // a small view keeps the plot: J* is labelled on its line anyway, then the client entry goes, then the test one
         boolean refEntry = showRef;
         boolean clientEntry = true;
+        boolean testEntry = hasTest;
         double roomy = Math.max(0.22 * height, options.font(11.5) + 20);
         if (top > roomy) {
             refEntry = false;
-            top = legend(g, width, hasTest, false, diverged, false, clientEntry) + 6;
+            top = legend(g, width, testEntry, false, diverged, false, clientEntry) + 6;
         }
         if (top > roomy) {
             clientEntry = false;
-            top = legend(g, width, hasTest, false, diverged, false, clientEntry) + 6;
+            top = legend(g, width, testEntry, false, diverged, false, clientEntry) + 6;
+        }
+        if (top > roomy && testEntry) {
+            testEntry = false;
+            top = legend(g, width, false, false, diverged, false, clientEntry) + 6;
         }
         double plotH = height - top - bottom;
         if (plotH < 20) {
@@ -296,7 +301,7 @@ public final class LossChart extends CanvasView {
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, width, height);
         drawGrid(g, ax, ay, yTicks, log, width, height, top);
-        legend(g, width, hasTest, refEntry, diverged, true, clientEntry);
+        legend(g, width, testEntry, refEntry, diverged, true, clientEntry);
         double refPx = showRef ? ay.px(log ? Math.log10(ref) : ref) : Double.NaN;
         if (showRef) {
             // J*: the floor no line can go below on the training data
@@ -567,6 +572,7 @@ public final class LossChart extends CanvasView {
                     ? compared.get(Integer.parseInt(key.substring(COMPARED_KEY.length()))) : null;
             String text = run != null ? I18n.t("loss.legend.compared", run.label()) : I18n.t(key);
             boolean note = key.equals("loss.note.nonFinite");
+            text = fitText(text, f, width - RIGHT - left - (note ? 0 : swatch + 5));
             double w = (note ? 0 : swatch + 5) + textWidth(text, f);
             if (x > left && x + w > width - RIGHT) {
                 x = left;

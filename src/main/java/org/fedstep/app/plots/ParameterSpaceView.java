@@ -874,7 +874,8 @@ public final class ParameterSpaceView extends CanvasView {
             g.setTextBaseline(VPos.CENTER);
         }
         for (LegendEntry e : entries) {
-            double w = swatch + 5 + textWidth(e.text(), f);
+            String text = fitText(e.text(), f, width - RIGHT - left - swatch - 5);
+            double w = swatch + 5 + textWidth(text, f);
             if (x > left && x + w > width - RIGHT) {
                 x = left;
                 y += rowHeight;
@@ -882,7 +883,7 @@ public final class ParameterSpaceView extends CanvasView {
             if (paint) {
                 drawMark(g, e, x, y, swatch);
                 g.setFill(TEXT);
-                g.fillText(e.text(), x + swatch + 5, y);
+                g.fillText(text, x + swatch + 5, y);
             }
             x += w + 16;
         }
