@@ -581,7 +581,14 @@ public final class MainWindow {
 
     private void switchLanguage(Locale language) {
         I18n.use(language, true);
+        // a lesson in progress carries on, in the new language, with the run as it is
+        org.fedstep.lesson.Lesson lesson = lessonPanel.lesson();
+        int step = lessonPanel.stepIndex();
         stage.getScene().setRoot(buildRoot());
+        if (lesson != null) {
+            leftTabs.getSelectionModel().select(1);
+            lessonPanel.resume(lesson, step, model.snapshot());
+        }
         stage.setTitle(I18n.t("app.title"));
         say(I18n.t("status.language"));
     }

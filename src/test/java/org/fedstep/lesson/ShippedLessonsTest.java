@@ -34,6 +34,19 @@ class ShippedLessonsTest {
             assertThat(step.markdown().zh()).as("step %d zh", step.number()).isNotBlank();
             assertThat(Locks.IDS).containsAll(step.locks());
         }
+        // every run a step compares with runs on the step's own data
+        for (Lesson.Step step : lesson.steps()) {
+            for (Lesson.Comparison c : step.compare()) {
+                assertThat(c.settings().dataset()).isEqualTo(step.settings().dataset());
+                assertThat(c.settings().rounds()).isEqualTo(step.settings().rounds());
+                org.fedstep.core.data.FederatedData data = org.fedstep.core.data.DataSets.build(step.settings(),
+                        lesson.folder());
+                org.fedstep.core.fl.RunTrace trace = org.fedstep.core.fl.RunTrace.of(
+                        org.fedstep.core.data.DataSets.effective(c.settings(), data), data);
+                assertThat(trace.lastRound()).as("%s step %d compares %s", lesson.id(), step.number(), c.label().en())
+                        .isEqualTo(c.settings().rounds());
+            }
+        }
         for (LessonCheck.Checked c : r.questions()) {
             if (c.question() instanceof Lesson.ChoiceQuestion q) {
                 assertThat(q.options().en()).hasSameSizeAs(q.options().zh());

@@ -144,6 +144,26 @@ public final class LessonPanel extends VBox {
         return lesson;
     }
 
+    /** The step being shown (0-based), or -1 without a lesson. */
+    public int stepIndex() {
+        return lesson == null ? -1 : stepIndex;
+    }
+
+    /**
+     * Carries on with a lesson at a step whose run is already on screen (the window was rebuilt, e.g. in another
+     * language): nothing is loaded again, the step is shown in this panel's language.
+     */
+    public void resume(Lesson l, int step, Snapshot current) {
+        if (!chooser.getItems().contains(l)) {
+            chooser.getItems().add(l);
+        }
+        lesson = l;
+        stepIndex = Math.max(0, Math.min(step, l.steps().size() - 1));
+        chooser.setValue(l);
+        snapshot = current;
+        showStep();
+    }
+
     /** The controls the current step locks (ids from org.fedstep.lesson.Locks); empty without a lesson. */
     public ReadOnlyObjectProperty<Set<String>> locksProperty() {
         return locks.getReadOnlyProperty();

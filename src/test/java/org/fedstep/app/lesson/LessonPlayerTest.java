@@ -259,4 +259,27 @@ class LessonPlayerTest {
         waitUntil(() -> !next().isDisabled());
         assertThat(feedback()).startsWith("Here is the answer.").contains("40 / 300");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void switchingTheLanguageCarriesOnWithTheLessonAndItsRun() throws Exception {
+        robot.clickOn("#lessonTab");
+        ComboBox<Lesson> chooser = robot.lookup("#lessonChooser").queryAs(ComboBox.class);
+        Lesson one = chooser.getItems().stream().filter(l -> l.id().equals("01-one-round")).findFirst().orElseThrow();
+        robot.interact(() -> chooser.setValue(one));
+        waitUntil(() -> step().equals("Step 1 of 7"));
+        robot.clickOn("#lessonNext");
+        robot.clickOn("#nextPhase");
+        waitUntil(() -> step().equals("Step 2 of 7") && position().startsWith("Round 1, phase 1"));
+        try {
+            robot.clickOn(I18n.t("menu.view")).clickOn(I18n.t("menu.view.language")).clickOn("#language-zh");
+            waitUntil(() -> step().equals("第 2 步，共 7 步"));
+            // the same run, the same moment, the step's locks still applied
+            assertThat(position()).startsWith("第 1 轮");
+            assertThat(robot.lookup("#timeline").queryAs(Slider.class).isDisabled()).isTrue();
+            assertThat(next().isDisabled()).isFalse();
+        } finally {
+            I18n.use(Locale.ENGLISH, true);
+        }
+    }
 }
