@@ -218,49 +218,56 @@ public final class Runner {
         if (dir == null || (lesson == null) == (config == null)) {
             return usage("--homework needs --out and either --lesson DIR or --config FILE");
         }
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            return fail(BAD_INPUT, "--out " + dir + " is a file, not a folder");
-        }
-        try {
+        int code = writeLessonFiles(dir, "the homework pack", () -> {
             if (lesson != null) {
                 HomeworkPack.write(LessonLoader.load(lesson), seed, dir);
             } else {
                 Settings s = SettingsFiles.read(config);
                 HomeworkPack.write(seed == null ? s : s.withSeed(seed), config.toAbsolutePath().getParent(), dir);
             }
-        } catch (LessonException | BadFileException | DataFileException | Answers.Unavailable e) {
-            return fail(BAD_INPUT, e.getMessage());
-        } catch (InvalidSettingsException e) {
-            return fail(BAD_INPUT, String.join("; ", e.problems()));
-        } catch (IOException e) {
-            return fail(FAILED, "could not write the homework pack to " + dir + ": " + AtomicFiles.reason(e));
+        });
+        if (code == OK) {
+            out.println("wrote a homework pack (" + String.join(", ", HomeworkPack.FILES) + ", data/) to " + dir);
         }
-        out.println("wrote a homework pack (" + String.join(", ", HomeworkPack.FILES) + ", data/) to " + dir);
-        return OK;
+        return code;
     }
 
     private int lesson(Path folder, Long seed, Path dir) {
         if (dir == null) {
             return usage("--lesson needs --out");
         }
+        LessonRun.Written[] written = new LessonRun.Written[1];
+        int code = writeLessonFiles(dir, "the lesson's runs", () -> written[0] = LessonRun.write(LessonLoader.load(folder),
+                seed, dir));
+        if (code != OK) {
+            return code;
+        }
+        int n = written[0].runs().size();
+        out.println("wrote " + n + " run" + (n == 1 ? "" : "s") + " (run-1" + (n > 1 ? " to run-" + n : "")
+                + ") and the lesson's script (lesson.en.md, lesson.zh.md) to " + dir);
+        for (int k : written[0].diverged()) {
+            err.println("run-" + k + " diverged; the rounds before it are written (the lesson may mean it to)");
+        }
+        return OK;
+    }
+
+    /** Writes files made from a lesson or settings; says what went wrong, and how, as the exit code. */
+    private interface LessonFiles {
+        void write() throws IOException;
+    }
+
+    private int writeLessonFiles(Path dir, String what, LessonFiles files) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             return fail(BAD_INPUT, "--out " + dir + " is a file, not a folder");
         }
-        LessonRun.Written written;
         try {
-            written = LessonRun.write(LessonLoader.load(folder), seed, dir);
+            files.write();
         } catch (LessonException | BadFileException | DataFileException | Answers.Unavailable e) {
             return fail(BAD_INPUT, e.getMessage());
         } catch (InvalidSettingsException e) {
             return fail(BAD_INPUT, String.join("; ", e.problems()));
         } catch (IOException e) {
-            return fail(FAILED, "could not write the lesson's runs to " + dir + ": " + AtomicFiles.reason(e));
-        }
-        int n = written.runs().size();
-        out.println("wrote " + n + " run" + (n == 1 ? "" : "s") + " (run-1" + (n > 1 ? " to run-" + n : "")
-                + ") and the lesson's script (lesson.en.md, lesson.zh.md) to " + dir);
-        for (int k : written.diverged()) {
-            err.println("run-" + k + " diverged; the rounds before it are written (the lesson may mean it to)");
+            return fail(FAILED, "could not write " + what + " to " + dir + ": " + AtomicFiles.reason(e));
         }
         return OK;
     }
