@@ -142,8 +142,8 @@ class SettingsFilesTest {
     void anUnknownTopLevelKeyIsNamed() throws IOException {
         BadFileException e = readFails("epochs.json", "{\n  \"seed\": 3,\n  \"epochs\": 5\n}");
         assertThat(e.getMessage()).startsWith("epochs.json: line 3, column ")
-                .contains("unknown setting \"epochs\"; known here: clients, dataset, model, partition, rounds,"
-                        + " seed, strategy, training, version");
+                .contains("unknown setting \"epochs\"; known here: attack, clients, compression, dataset, model,"
+                        + " partition, privacy, rounds, secureAggregation, seed, strategy, training, version");
     }
 
     @Test
@@ -202,7 +202,7 @@ class SettingsFilesTest {
                 + "strategy.clientFraction must be greater than 0 and at most 1 (found 1.5)");
         assertThat(readFails("k.json", quickstartWith("\"kind\": \"fedavg\"", "\"kind\": \"fedmagic\"")).getMessage())
                 .isEqualTo("k.json: strategy.kind must be one of fedavg, fedsgd, fedprox, fedavgm, fedadam, fedyogi,"
-                        + " fedadagrad, scaffold (found \"fedmagic\")");
+                        + " fedadagrad, scaffold, median, trimmed-mean, krum, multi-krum (found \"fedmagic\")");
     }
 
     @Test

@@ -49,6 +49,140 @@ public final class SettingsValidator {
         checkModel(s.model());
         checkTraining(s.training());
         checkStrategy(s.strategy(), s.training());
+        if (s.privacy() != null) {
+            checkPrivacy(s.privacy(), s.strategy());
+        }
+        if (s.secureAggregation() != null) {
+            checkSecureAggregation(s.secureAggregation(), s.strategy(), s.compressionOrOff());
+        }
+        if (s.compression() != null) {
+            checkCompression(s.compression());
+        }
+        if (s.attack() != null) {
+            checkAttack(s.attack());
+        }
+    }
+
+    private void checkPrivacy(PrivacySettings p, StrategySettings st) {
+        boolean clipping = oneOf("privacy.clipping", p.clipping(), PrivacySettings.CLIPPINGS);
+        boolean noise = oneOf("privacy.noise", p.noise(), PrivacySettings.NOISES);
+        if (!clipping || !noise) {
+            return;
+        }
+        if (p.clips()) {
+            positive("privacy.clipNorm", p.clipNorm());
+        } else {
+            notFor("privacy.clipNorm", p.clipNorm(), "privacy.clipping none");
+        }
+        boolean adaptive = PrivacySettings.ADAPTIVE.equals(p.clipping());
+        if (adaptive) {
+            if (p.targetQuantile() == null || !(p.targetQuantile() > 0 && p.targetQuantile() < 1)) {
+                problems.add("privacy.targetQuantile must be greater than 0 and less than 1 (found "
+                        + fmt(p.targetQuantile()) + ")");
+            }
+            positive("privacy.clipLearningRate", p.clipLearningRate());
+        } else {
+            notFor("privacy.targetQuantile", p.targetQuantile(), "privacy.clipping " + p.clipping());
+            notFor("privacy.clipLearningRate", p.clipLearningRate(), "privacy.clipping " + p.clipping());
+        }
+        if (!p.noisy()) {
+            notFor("privacy.noiseMultiplier", p.noiseMultiplier(), "privacy.noise none");
+            notFor("privacy.delta", p.delta(), "privacy.noise none (there is no guarantee to state)");
+            return;
+        }
+        atLeast("privacy.noiseMultiplier", p.noiseMultiplier(), 0);
+        if (p.delta() == null || !(p.delta() > 0 && p.delta() < 1)) {
+            problems.add("privacy.delta must be greater than 0 and less than 1 (found " + fmt(p.delta()) + ")");
+        }
+        if (!p.clips()) {
+            problems.add("privacy.noise " + p.noise() + " needs a bound on each update: set privacy.clipping to fixed"
+                    + " or adaptive");
+        }
+        if (PrivacySettings.CENTRAL.equals(p.noise()) && !StrategySettings.WEIGHT_UNIFORM.equals(st.weighting())) {
+            problems.add("privacy.noise central averages the clipped updates with equal weights, so that one client"
+                    + " moves the mean by at most S / m: strategy.weighting must be uniform (found \""
+                    + st.weighting() + "\")");
+        }
+        if (StrategySettings.SCAFFOLD.equals(st.kind()) || st.isRobust()) {
+            problems.add("privacy.noise does not work with strategy.kind " + st.kind() + (st.isRobust()
+                    ? " (a robust rule's sensitivity is not S / m)" : " (its control variates would leave unprotected)")
+                    + "; use fedavg, fedprox, fedavgm, fedadam, fedyogi or fedadagrad");
+        }
+        if (adaptive && PrivacySettings.LOCAL.equals(p.noise())) {
+            problems.add("privacy.clipping adaptive is the server's rule (it privatises a count of clipped updates);"
+                    + " with privacy.noise local use privacy.clipping fixed");
+        }
+    }
+
+    private void checkSecureAggregation(SecureAggregationSettings a, StrategySettings st, CompressionSettings c) {
+        if (!a.on()) {
+            notFor("secureAggregation.threshold", a.threshold(), "secureAggregation without enabled true");
+            notFor("secureAggregation.modulusBits", a.modulusBits(), "secureAggregation without enabled true");
+            notFor("secureAggregation.precisionBits", a.precisionBits(), "secureAggregation without enabled true");
+            return;
+        }
+        if (a.threshold() != null && a.threshold() < 2) {
+            problems.add("secureAggregation.threshold must be at least 2 (found " + a.threshold() + ")");
+        }
+        range("secureAggregation.modulusBits", a.modulusBits(), 24, 62);
+        if (a.modulusBits() != null) {
+            range("secureAggregation.precisionBits", a.precisionBits(), 4, a.modulusBits() - 16);
+        }
+        if (StrategySettings.SCAFFOLD.equals(st.kind()) || st.isRobust()) {
+            problems.add("secureAggregation shows the server only the sum of the updates, which strategy.kind "
+                    + st.kind() + " cannot work with; use fedavg, fedsgd, fedprox, fedavgm, fedadam, fedyogi or"
+                    + " fedadagrad");
+        }
+        if (c.on()) {
+            problems.add("secureAggregation masks full-precision updates: set compression.kind to none (found \""
+                    + c.kind() + "\")");
+        }
+    }
+
+    private void checkCompression(CompressionSettings c) {
+        if (!oneOf("compression.kind", c.kind(), CompressionSettings.KINDS)) {
+            return;
+        }
+        if (CompressionSettings.QUANTIZE.equals(c.kind())) {
+            range("compression.bits", c.bits(), 1, 16);
+        } else {
+            notFor("compression.bits", c.bits(), "compression.kind " + c.kind());
+        }
+        if (CompressionSettings.TOP_K.equals(c.kind())) {
+            range("compression.k", c.k(), 1, 2);
+        } else {
+            notFor("compression.k", c.k(), "compression.kind " + c.kind());
+        }
+        if (!c.on()) {
+            notFor("compression.errorFeedback", c.errorFeedback(), "compression.kind none");
+        }
+    }
+
+    private void checkAttack(AttackSettings a) {
+        if (!a.on()) {
+            notFor("attack.kind", a.kind(), "an attack without attack.clients");
+            notFor("attack.factor", a.factor(), "an attack without attack.clients");
+            notFor("attack.shift", a.shift(), "an attack without attack.clients");
+            return;
+        }
+        for (int i = 0; i < a.clients().size(); i++) {
+            range("attack.clients[" + i + "]", a.clients().get(i), 1, MAX_CLIENTS);
+        }
+        if (!oneOf("attack.kind", a.kind(), AttackSettings.KINDS)) {
+            return;
+        }
+        if (AttackSettings.SCALE.equals(a.kind())) {
+            finite("attack.factor", a.factor());
+        } else if (AttackSettings.NOISE.equals(a.kind())) {
+            positive("attack.factor", a.factor());
+        } else {
+            notFor("attack.factor", a.factor(), "attack.kind " + a.kind());
+        }
+        if (AttackSettings.POISON.equals(a.kind())) {
+            finite("attack.shift", a.shift());
+        } else {
+            notFor("attack.shift", a.shift(), "attack.kind " + a.kind());
+        }
     }
 
     private void checkDataset(DatasetSettings d) {
@@ -287,6 +421,26 @@ public final class SettingsValidator {
         } else {
             notFor("strategy.beta2", s.beta2(), "strategy kind " + k);
         }
+        if (StrategySettings.TRIMMED_MEAN.equals(k)) {
+            if (s.trim() == null || !(s.trim() >= 0 && s.trim() < 0.5)) {
+                problems.add("strategy.trim must be at least 0 and less than 0.5 (found " + fmt(s.trim()) + ")");
+            }
+        } else {
+            notFor("strategy.trim", s.trim(), "strategy kind " + k);
+        }
+        boolean krum = StrategySettings.KRUM.equals(k) || StrategySettings.MULTI_KRUM.equals(k);
+        if (krum) {
+            range("strategy.byzantine", s.byzantine(), 0, MAX_CLIENTS);
+        } else {
+            notFor("strategy.byzantine", s.byzantine(), "strategy kind " + k);
+        }
+        if (StrategySettings.MULTI_KRUM.equals(k)) {
+            if (s.selected() != null) {
+                range("strategy.selected", s.selected(), 1, MAX_CLIENTS);
+            }
+        } else {
+            notFor("strategy.selected", s.selected(), "strategy kind " + k);
+        }
     }
 
     // --- small checks, each adding one message ---
@@ -303,6 +457,12 @@ public final class SettingsValidator {
     private void range(String name, Integer value, int min, int max) {
         if (value == null || value < min || value > max) {
             problems.add(name + " must be a whole number from " + min + " to " + max + " (found " + value + ")");
+        }
+    }
+
+    private void positive(String name, Double value) {
+        if (value == null || !(value > 0) || value.isInfinite()) {
+            problems.add(name + " must be greater than 0 (found " + fmt(value) + ")");
         }
     }
 

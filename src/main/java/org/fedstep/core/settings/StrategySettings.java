@@ -8,12 +8,15 @@ import java.util.List;
  * The federated algorithm: which server rule combines the uploads (kind), which clients take part (clientFraction C:
  * max(round(C K), 1) of K clients per round) and how many of them drop out after training (dropoutProbability).
  * Per-kind parameters: weighting (samples: p_k = n_k / sum n, or uniform), mu (fedprox), serverLearningRate (eta_g),
- * serverMomentum (fedavgm), beta1, beta2, tau (fedadam, fedyogi, fedadagrad).
+ * serverMomentum (fedavgm), beta1, beta2, tau (fedadam, fedyogi, fedadagrad); for the robust rules against bad
+ * clients, trim (trimmed-mean: the fraction cut from each end), byzantine (krum, multi-krum: how many bad clients to
+ * resist, f) and selected (multi-krum: how many of the best-scored updates are averaged).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StrategySettings(String kind, Double clientFraction, Double dropoutProbability, String weighting,
                                Double mu, Double serverLearningRate, Double serverMomentum,
-                               Double beta1, Double beta2, Double tau) {
+                               Double beta1, Double beta2, Double tau, Double trim, Integer byzantine,
+                               Integer selected) {
 
     public static final String FEDAVG = "fedavg";
     public static final String FEDSGD = "fedsgd";
@@ -23,13 +26,24 @@ public record StrategySettings(String kind, Double clientFraction, Double dropou
     public static final String FEDYOGI = "fedyogi";
     public static final String FEDADAGRAD = "fedadagrad";
     public static final String SCAFFOLD = "scaffold";
-    public static final List<String> KINDS =
-            List.of(FEDAVG, FEDSGD, FEDPROX, FEDAVGM, FEDADAM, FEDYOGI, FEDADAGRAD, SCAFFOLD);
+    public static final String MEDIAN = "median";
+    public static final String TRIMMED_MEAN = "trimmed-mean";
+    public static final String KRUM = "krum";
+    public static final String MULTI_KRUM = "multi-krum";
+    public static final List<String> KINDS = List.of(FEDAVG, FEDSGD, FEDPROX, FEDAVGM, FEDADAM, FEDYOGI, FEDADAGRAD,
+            SCAFFOLD, MEDIAN, TRIMMED_MEAN, KRUM, MULTI_KRUM);
     public static final String WEIGHT_BY_SAMPLES = "samples";
     public static final String WEIGHT_UNIFORM = "uniform";
     public static final List<String> WEIGHTINGS = List.of(WEIGHT_BY_SAMPLES, WEIGHT_UNIFORM);
 
     static final StrategySettings EMPTY = new StrategySettings(null, null, null, null, null, null, null, null, null, null);
+
+    /** Settings without the robust rules' parameters (they are filled in for those kinds only). */
+    public StrategySettings(String kind, Double clientFraction, Double dropoutProbability, String weighting, Double mu,
+                            Double serverLearningRate, Double serverMomentum, Double beta1, Double beta2, Double tau) {
+        this(kind, clientFraction, dropoutProbability, weighting, mu, serverLearningRate, serverMomentum, beta1, beta2,
+                tau, null, null, null);
+    }
 
     public static StrategySettings of(String kind) {
         return new StrategySettings(kind, null, null, null, null, null, null, null, null, null).withDefaults();
@@ -38,6 +52,12 @@ public record StrategySettings(String kind, Double clientFraction, Double dropou
     @JsonIgnore
     public boolean isFedOpt() {
         return FEDADAM.equals(kind) || FEDYOGI.equals(kind) || FEDADAGRAD.equals(kind);
+    }
+
+    /** The rules that resist bad clients: they look at every update, so they ignore the weights p_k. */
+    @JsonIgnore
+    public boolean isRobust() {
+        return MEDIAN.equals(kind) || TRIMMED_MEAN.equals(kind) || KRUM.equals(kind) || MULTI_KRUM.equals(kind);
     }
 
     StrategySettings withDefaults() {
@@ -53,16 +73,19 @@ public record StrategySettings(String kind, Double clientFraction, Double dropou
                 FEDAVGM.equals(k) && serverMomentum == null ? Double.valueOf(0.9) : serverMomentum,
                 fedOpt && beta1 == null ? Double.valueOf(0.9) : beta1,
                 (FEDADAM.equals(k) || FEDYOGI.equals(k)) && beta2 == null ? Double.valueOf(0.99) : beta2,
-                fedOpt && tau == null ? Double.valueOf(1e-3) : tau);
+                fedOpt && tau == null ? Double.valueOf(1e-3) : tau,
+                TRIMMED_MEAN.equals(k) && trim == null ? Double.valueOf(0.1) : trim,
+                (KRUM.equals(k) || MULTI_KRUM.equals(k)) && byzantine == null ? Integer.valueOf(1) : byzantine,
+                selected);
     }
 
     public StrategySettings withClientFraction(double c) {
         return new StrategySettings(kind, c, dropoutProbability, weighting, mu, serverLearningRate, serverMomentum,
-                beta1, beta2, tau);
+                beta1, beta2, tau, trim, byzantine, selected);
     }
 
     public StrategySettings withDropout(double p) {
         return new StrategySettings(kind, clientFraction, p, weighting, mu, serverLearningRate, serverMomentum,
-                beta1, beta2, tau);
+                beta1, beta2, tau, trim, byzantine, selected);
     }
 }

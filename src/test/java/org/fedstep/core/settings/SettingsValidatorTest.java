@@ -357,7 +357,8 @@ class SettingsValidatorTest {
     @Test
     void unknownStrategyIsRefusedNamingTheKnownOnes() {
         refused("{ \"strategy\": { \"kind\": \"fedavg2\" } }", "strategy.kind must be one of fedavg, fedsgd, fedprox,"
-                + " fedavgm, fedadam, fedyogi, fedadagrad, scaffold (found \"fedavg2\")");
+                + " fedavgm, fedadam, fedyogi, fedadagrad, scaffold, median, trimmed-mean, krum, multi-krum (found"
+                + " \"fedavg2\")");
     }
 
     @ParameterizedTest

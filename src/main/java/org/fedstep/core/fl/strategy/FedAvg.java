@@ -15,11 +15,13 @@ public class FedAvg implements ServerStrategy {
     }
 
     @Override
-    public Aggregation aggregate(Params global, List<ClientUpload> uploads, ServerState before, int totalClients) {
+    public Aggregation aggregate(Params global, List<ClientUpload> uploads, ServerState before, int totalClients,
+                                 Params noise) {
         if (uploads.isEmpty()) {
             return Aggregation.nothingUploaded(global, before);
         }
-        Params mean = Aggregation.weightedMean(uploads);
-        return new Aggregation(Aggregation.termsOf(uploads), mean, mean, before, before, global.plus(mean), null);
+        Params mean = Aggregation.weightedMean(uploads, noise);
+        return new Aggregation(Aggregation.termsOf(uploads), mean, mean, before, before, global.plus(mean), null,
+                noise, null);
     }
 }

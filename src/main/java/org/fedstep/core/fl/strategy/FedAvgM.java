@@ -23,14 +23,15 @@ public final class FedAvgM implements ServerStrategy {
     }
 
     @Override
-    public Aggregation aggregate(Params global, List<ClientUpload> uploads, ServerState before, int totalClients) {
+    public Aggregation aggregate(Params global, List<ClientUpload> uploads, ServerState before, int totalClients,
+                                 Params noise) {
         if (uploads.isEmpty()) {
             return Aggregation.nothingUploaded(global, before);
         }
-        Params mean = Aggregation.weightedMean(uploads);
+        Params mean = Aggregation.weightedMean(uploads, noise);
         Params velocity = before.momentum().times(beta).plus(mean);
         Params step = velocity.times(serverLearningRate);
         return new Aggregation(Aggregation.termsOf(uploads), mean, step, before, before.withMomentum(velocity),
-                global.plus(step), null);
+                global.plus(step), null, noise, null);
     }
 }

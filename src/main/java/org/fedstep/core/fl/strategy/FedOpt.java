@@ -30,17 +30,18 @@ public abstract class FedOpt implements ServerStrategy {
     protected abstract double nextVariance(double previous, double deltaSquared);
 
     @Override
-    public Aggregation aggregate(Params global, List<ClientUpload> uploads, ServerState before, int totalClients) {
+    public Aggregation aggregate(Params global, List<ClientUpload> uploads, ServerState before, int totalClients,
+                                 Params noise) {
         if (uploads.isEmpty()) {
             return Aggregation.nothingUploaded(global, before);
         }
-        Params delta = Aggregation.weightedMean(uploads);
+        Params delta = Aggregation.weightedMean(uploads, noise);
         Params m = before.momentum().times(beta1).plus(delta.times(1 - beta1));
         Params v = new Params(nextVariance(before.variance().w(), delta.w() * delta.w()),
                 nextVariance(before.variance().b(), delta.b() * delta.b()));
         Params step = new Params(serverLearningRate * m.w() / (Math.sqrt(v.w()) + tau),
                 serverLearningRate * m.b() / (Math.sqrt(v.b()) + tau));
         return new Aggregation(Aggregation.termsOf(uploads), delta, step, before,
-                before.withMomentum(m).withVariance(v), global.plus(step), null);
+                before.withMomentum(m).withVariance(v), global.plus(step), null, noise, null);
     }
 }

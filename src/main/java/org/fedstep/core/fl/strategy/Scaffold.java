@@ -52,7 +52,9 @@ public final class Scaffold implements ServerStrategy {
     }
 
     @Override
-    public Aggregation aggregate(Params global, List<ClientUpload> uploads, ServerState before, int totalClients) {
+    public Aggregation aggregate(Params global, List<ClientUpload> uploads, ServerState before, int totalClients,
+                                 Params noise) {
+        Noise.none(noise, key());
         if (uploads.isEmpty()) {
             return Aggregation.nothingUploaded(global, before);
         }

@@ -33,5 +33,21 @@ public interface ServerStrategy {
      *
      * @param totalClients N, the number of clients in the federation (SCAFFOLD scales its control update by |S| / N)
      */
-    Aggregation aggregate(Params global, List<ClientUpload> uploads, ServerState before, int totalClients);
+    default Aggregation aggregate(Params global, List<ClientUpload> uploads, ServerState before, int totalClients) {
+        return aggregate(global, uploads, before, totalClients, Params.ZERO);
+    }
+
+    /**
+     * As above, with central differential privacy: noise is added to the weighted mean of the uploads before the
+     * server's step (DP-FedAvg); every step after it is post-processing of a private value.
+     *
+     * @throws IllegalArgumentException from rules that cannot take noise (their sensitivity is not S / m)
+     */
+    Aggregation aggregate(Params global, List<ClientUpload> uploads, ServerState before, int totalClients,
+                          Params noise);
+
+    /** Whether the rule combines the uploads by a weighted average (so noise, secure sums and p_k apply). */
+    default boolean averages() {
+        return true;
+    }
 }

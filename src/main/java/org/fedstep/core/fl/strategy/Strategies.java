@@ -28,6 +28,10 @@ public final class Strategies {
             case StrategySettings.SCAFFOLD -> StrategySettings.WEIGHT_BY_SAMPLES.equals(s.weighting())
                     ? new Scaffold(s.serverLearningRate(), requirePositive(totalSamples))
                     : new Scaffold(s.serverLearningRate());
+            case StrategySettings.MEDIAN -> new CoordinateMedian();
+            case StrategySettings.TRIMMED_MEAN -> new TrimmedMean(s.trim());
+            case StrategySettings.KRUM -> Krum.krum(s.byzantine());
+            case StrategySettings.MULTI_KRUM -> Krum.multiKrum(s.byzantine(), s.selected());
             default -> throw new IllegalArgumentException("strategy.kind \"" + s.kind() + "\" is not known");
         };
     }

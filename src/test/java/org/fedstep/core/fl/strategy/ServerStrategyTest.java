@@ -477,12 +477,85 @@ class ServerStrategyTest {
         assertThatThrownBy(() -> Strategies.create(samples, 0)).hasMessageContaining("total training rows");
     }
 
+    // ---------------------------------------------------------------- robust rules
+
+    /** Three honest updates near (1, 0) and client 9 scaled by 50: (50, 50). Weights given but not used. */
+    private static List<ClientUpload> threeHonestOneScaled() {
+        return List.of(
+                upload(0, 1.0, -1.0, 10, 0.25),
+                upload(1, 2.0, 0.0, 10, 0.25),
+                upload(2, 3.0, 1.0, 10, 0.25),
+                upload(9, 50.0, 50.0, 10, 0.25));
+    }
+
+    @Test
+    void theCoordinateMedianResistsOneScaledUpdate() {
+        Aggregation a = new CoordinateMedian().aggregate(THETA_T, threeHonestOneScaled(), ServerState.ZERO, 10);
+        // w: sorted 1, 2, 3, 50: the middle two give (2 + 3) / 2 = 2.5; b: -1, 0, 1, 50: (0 + 1) / 2 = 0.5
+        assertThat(a.meanUpdate()).isEqualTo(new Params(2.5, 0.5));
+        assertThat(a.newGlobal()).isEqualTo(new Params(3.5, 2.5));
+        assertThat(a.robust().usedForW()).containsExactly(1, 2);
+        assertThat(a.robust().usedForB()).containsExactly(1, 2);
+        // FedAvg is pulled far away: mean w = (1 + 2 + 3 + 50) / 4 = 14
+        assertThat(new FedAvg().aggregate(THETA_T, threeHonestOneScaled(), ServerState.ZERO, 10).meanUpdate().w())
+                .isEqualTo(14.0);
+        // an odd number: the middle one
+        Aggregation odd = new CoordinateMedian().aggregate(Params.ZERO, threeHonestOneScaled().subList(0, 3),
+                ServerState.ZERO, 10);
+        assertThat(odd.meanUpdate()).isEqualTo(new Params(2.0, 0.0));
+    }
+
+    @Test
+    void theTrimmedMeanCutsTheExtremesOfEachCoordinate() {
+        // trim 0.25 of 4: one value from each end; w: 1, [2, 3], 50 -> 2.5; b: -1, [0, 1], 50 -> 0.5
+        TrimmedMean t = new TrimmedMean(0.25);
+        assertThat(t.cut(4)).isEqualTo(1);
+        Aggregation a = t.aggregate(Params.ZERO, threeHonestOneScaled(), ServerState.ZERO, 10);
+        assertThat(a.meanUpdate()).isEqualTo(new Params(2.5, 0.5));
+        assertThat(a.robust().usedForW()).containsExactly(1, 2);
+        // trim 0 is the plain mean: (1 + 2 + 3 + 50) / 4 = 14, (-1 + 0 + 1 + 50) / 4 = 12.5
+        assertThat(new TrimmedMean(0).aggregate(Params.ZERO, threeHonestOneScaled(), ServerState.ZERO, 10)
+                .meanUpdate()).isEqualTo(new Params(14.0, 12.5));
+    }
+
+    @Test
+    void krumPicksTheUpdateClosestToItsNeighboursAndMultiKrumAveragesTheBest() {
+        // A (0,0), B (1,0), C (0,1), D (1,1), E (10,10); f = 1, m = 5: each score sums the 5 - 1 - 2 = 2 smallest
+        // squared distances: A: 1 + 1 = 2, B: 1 + 1 = 2, C: 1 + 1 = 2, D: 1 + 1 = 2, E: 162 + 181 = 343
+        List<ClientUpload> five = List.of(
+                upload(0, 0.0, 0.0, 10, 0.2), upload(1, 1.0, 0.0, 10, 0.2), upload(2, 0.0, 1.0, 10, 0.2),
+                upload(3, 1.0, 1.0, 10, 0.2), upload(4, 10.0, 10.0, 10, 0.2));
+        Aggregation k = Krum.krum(1).aggregate(Params.ZERO, five, ServerState.ZERO, 5);
+        assertThat(k.robust().scores()).containsExactly(2.0, 2.0, 2.0, 2.0, 343.0);
+        // the lowest score, ties to the first: A
+        assertThat(k.robust().chosen()).containsExactly(0);
+        assertThat(k.meanUpdate()).isEqualTo(Params.ZERO);
+        // Multi-Krum keeps m - f = 4: A, B, C, D, mean (0.5, 0.5); E is left out
+        Aggregation mk = Krum.multiKrum(1, null).aggregate(Params.ZERO, five, ServerState.ZERO, 5);
+        assertThat(mk.robust().chosen()).containsExactly(0, 1, 2, 3);
+        assertThat(mk.meanUpdate()).isEqualTo(new Params(0.5, 0.5));
+        assertThat(Krum.multiKrum(1, 2).aggregate(Params.ZERO, five, ServerState.ZERO, 5).robust().chosen())
+                .containsExactly(0, 1);
+    }
+
+    @Test
+    void centralNoiseIsAddedToTheMeanUpdateBeforeTheServersStep() {
+        Params noise = new Params(0.25, -0.5);
+        Aggregation a = new FedAvg().aggregate(THETA_T, threeClientsWeightedBySamples(), ServerState.ZERO, 3, noise);
+        // sum p_k delta_k = (0.1 - 0.3 + 0.3, -0.1 + 0.3 + 0.3) = (0.1, 0.5); plus noise: (0.35, 0)
+        assertClose(a.meanUpdate(), 0.35, 0.0);
+        assertClose(a.newGlobal(), 1.35, 2.0);
+        assertThat(a.noise()).isEqualTo(noise);
+        assertThatThrownBy(() -> new CoordinateMedian().aggregate(THETA_T, threeClientsWeightedBySamples(),
+                ServerState.ZERO, 3, noise)).hasMessageContaining("cannot add differential-privacy noise");
+    }
+
     // ---------------------------------------------------------------- factory
 
     @Test
     void strategiesFactoryBuildsEachKind() {
         List<String> kinds = List.of("fedavg", "fedsgd", "fedprox", "fedavgm", "fedadam", "fedyogi", "fedadagrad",
-                "scaffold");
+                "scaffold", "median", "trimmed-mean", "krum", "multi-krum");
         assertThat(StrategySettings.KINDS).containsExactlyInAnyOrderElementsOf(kinds);
         for (String kind : kinds) {
             ServerStrategy s = Strategies.create(StrategySettings.of(kind));
