@@ -12,12 +12,16 @@ import java.util.Objects;
 import org.fedstep.core.data.CsvLoader;
 import org.fedstep.core.data.DataFileException;
 import org.fedstep.core.data.PooledData;
+import org.fedstep.core.settings.AttackSettings;
 import org.fedstep.core.settings.BatchSize;
 import org.fedstep.core.settings.ClientSettings;
+import org.fedstep.core.settings.CompressionSettings;
 import org.fedstep.core.settings.DatasetSettings;
 import org.fedstep.core.settings.InvalidSettingsException;
 import org.fedstep.core.settings.ModelSettings;
 import org.fedstep.core.settings.PartitionSettings;
+import org.fedstep.core.settings.PrivacySettings;
+import org.fedstep.core.settings.SecureAggregationSettings;
 import org.fedstep.core.settings.Settings;
 import org.fedstep.core.settings.SettingsValidator;
 import org.fedstep.core.settings.StrategySettings;
@@ -104,6 +108,33 @@ public final class SetupModel {
     public static final String SERVER_BETA1 = "strategy.beta1";
     public static final String SERVER_BETA2 = "strategy.beta2";
     public static final String TAU = "strategy.tau";
+    public static final String TRIM = "strategy.trim";
+    public static final String BYZANTINE = "strategy.byzantine";
+    /** Multi-Krum's count, "" for its default m - f. */
+    public static final String SELECTED = "strategy.selected";
+    public static final String CLIPPING = "privacy.clipping";
+    public static final String CLIP_NORM = "privacy.clipNorm";
+    public static final String TARGET_QUANTILE = "privacy.targetQuantile";
+    public static final String CLIP_LEARNING_RATE = "privacy.clipLearningRate";
+    public static final String DP_NOISE = "privacy.noise";
+    public static final String NOISE_MULTIPLIER = "privacy.noiseMultiplier";
+    public static final String DELTA = "privacy.delta";
+    /** "true" or "false". */
+    public static final String SECURE = "secureAggregation.enabled";
+    /** "" for the default: a majority of the clients sampled. */
+    public static final String THRESHOLD = "secureAggregation.threshold";
+    public static final String MODULUS_BITS = "secureAggregation.modulusBits";
+    public static final String PRECISION_BITS = "secureAggregation.precisionBits";
+    public static final String COMPRESSION = "compression.kind";
+    public static final String BITS = "compression.bits";
+    public static final String TOP_K = "compression.k";
+    /** "true" or "false". */
+    public static final String ERROR_FEEDBACK = "compression.errorFeedback";
+    /** Comma-separated client numbers (1-based), "" for none. */
+    public static final String ATTACK_CLIENTS = "attack.clients";
+    public static final String ATTACK_KIND = "attack.kind";
+    public static final String ATTACK_FACTOR = "attack.factor";
+    public static final String ATTACK_SHIFT = "attack.shift";
 
     /** The size-profile choice that means "sizes listed by hand". */
     public static final String LIST = "list";
@@ -163,6 +194,28 @@ public final class SetupModel {
         DEFAULTS.put(SERVER_BETA1, "0.9");
         DEFAULTS.put(SERVER_BETA2, "0.99");
         DEFAULTS.put(TAU, "0.001");
+        DEFAULTS.put(TRIM, "0.1");
+        DEFAULTS.put(BYZANTINE, "1");
+        DEFAULTS.put(SELECTED, "");
+        DEFAULTS.put(CLIPPING, PrivacySettings.NONE);
+        DEFAULTS.put(CLIP_NORM, "1");
+        DEFAULTS.put(TARGET_QUANTILE, "0.5");
+        DEFAULTS.put(CLIP_LEARNING_RATE, "0.2");
+        DEFAULTS.put(DP_NOISE, PrivacySettings.NONE);
+        DEFAULTS.put(NOISE_MULTIPLIER, "1");
+        DEFAULTS.put(DELTA, "1e-5");
+        DEFAULTS.put(SECURE, "false");
+        DEFAULTS.put(THRESHOLD, "");
+        DEFAULTS.put(MODULUS_BITS, "48");
+        DEFAULTS.put(PRECISION_BITS, "20");
+        DEFAULTS.put(COMPRESSION, CompressionSettings.NONE);
+        DEFAULTS.put(BITS, "4");
+        DEFAULTS.put(TOP_K, "1");
+        DEFAULTS.put(ERROR_FEEDBACK, "true");
+        DEFAULTS.put(ATTACK_CLIENTS, "");
+        DEFAULTS.put(ATTACK_KIND, AttackSettings.SCALE);
+        DEFAULTS.put(ATTACK_FACTOR, "10");
+        DEFAULTS.put(ATTACK_SHIFT, "10");
     }
 
     private final Map<String, String> values = new HashMap<>(DEFAULTS);
@@ -272,6 +325,35 @@ public final class SetupModel {
         put(SERVER_BETA1, num(g.beta1()));
         put(SERVER_BETA2, num(g.beta2()));
         put(TAU, num(g.tau()));
+        put(TRIM, num(g.trim()));
+        put(BYZANTINE, g.byzantine() == null ? null : Integer.toString(g.byzantine()));
+        put(SELECTED, g.selected() == null ? null : Integer.toString(g.selected()));
+
+        PrivacySettings pv = s.privacyOrOff();
+        put(CLIPPING, pv.clipping());
+        put(CLIP_NORM, num(pv.clipNorm()));
+        put(TARGET_QUANTILE, num(pv.targetQuantile()));
+        put(CLIP_LEARNING_RATE, num(pv.clipLearningRate()));
+        put(DP_NOISE, pv.noise());
+        put(NOISE_MULTIPLIER, num(pv.noiseMultiplier()));
+        put(DELTA, num(pv.delta()));
+        SecureAggregationSettings sa = s.secureAggregationOrOff();
+        put(SECURE, Boolean.toString(sa.on()));
+        put(THRESHOLD, sa.threshold() == null ? null : Integer.toString(sa.threshold()));
+        put(MODULUS_BITS, sa.modulusBits() == null ? null : Integer.toString(sa.modulusBits()));
+        put(PRECISION_BITS, sa.precisionBits() == null ? null : Integer.toString(sa.precisionBits()));
+        CompressionSettings cs = s.compressionOrOff();
+        put(COMPRESSION, cs.kind());
+        put(BITS, cs.bits() == null ? null : Integer.toString(cs.bits()));
+        put(TOP_K, cs.k() == null ? null : Integer.toString(cs.k()));
+        put(ERROR_FEEDBACK, cs.errorFeedback() == null ? null : Boolean.toString(cs.errorFeedback()));
+        AttackSettings at = s.attackOrNone();
+        if (at.on()) {
+            put(ATTACK_CLIENTS, join(at.clients()));
+            put(ATTACK_KIND, at.kind());
+            put(ATTACK_FACTOR, num(at.factor()));
+            put(ATTACK_SHIFT, num(at.shift()));
+        }
 
         loaded = Map.copyOf(values);
         csvError = null;
@@ -422,6 +504,20 @@ public final class SetupModel {
             case SERVER_MOMENTUM -> StrategySettings.FEDAVGM.equals(strategy);
             case SERVER_BETA1, TAU -> fedOpt;
             case SERVER_BETA2 -> StrategySettings.FEDADAM.equals(strategy) || StrategySettings.FEDYOGI.equals(strategy);
+            case TRIM -> StrategySettings.TRIMMED_MEAN.equals(strategy);
+            case BYZANTINE -> StrategySettings.KRUM.equals(strategy) || StrategySettings.MULTI_KRUM.equals(strategy);
+            case SELECTED -> StrategySettings.MULTI_KRUM.equals(strategy);
+            case CLIP_NORM -> !PrivacySettings.NONE.equals(get(CLIPPING));
+            case TARGET_QUANTILE, CLIP_LEARNING_RATE -> PrivacySettings.ADAPTIVE.equals(get(CLIPPING));
+            case NOISE_MULTIPLIER, DELTA -> !PrivacySettings.NONE.equals(get(DP_NOISE));
+            case THRESHOLD, MODULUS_BITS, PRECISION_BITS -> isTrue(SECURE);
+            case BITS -> CompressionSettings.QUANTIZE.equals(get(COMPRESSION));
+            case TOP_K -> CompressionSettings.TOP_K.equals(get(COMPRESSION));
+            case ERROR_FEEDBACK -> !CompressionSettings.NONE.equals(get(COMPRESSION));
+            case ATTACK_KIND -> !get(ATTACK_CLIENTS).isBlank();
+            case ATTACK_FACTOR -> !get(ATTACK_CLIENTS).isBlank() && (AttackSettings.SCALE.equals(get(ATTACK_KIND))
+                    || AttackSettings.NOISE.equals(get(ATTACK_KIND)));
+            case ATTACK_SHIFT -> !get(ATTACK_CLIENTS).isBlank() && AttackSettings.POISON.equals(get(ATTACK_KIND));
             default -> true;
         };
     }
@@ -602,10 +698,13 @@ public final class SetupModel {
                 applies(SERVER_MOMENTUM) ? p.number(SERVER_MOMENTUM) : null,
                 applies(SERVER_BETA1) ? p.number(SERVER_BETA1) : null,
                 applies(SERVER_BETA2) ? p.number(SERVER_BETA2) : null,
-                applies(TAU) ? p.number(TAU) : null);
+                applies(TAU) ? p.number(TAU) : null,
+                applies(TRIM) ? p.number(TRIM) : null,
+                applies(BYZANTINE) ? p.whole(BYZANTINE) : null,
+                applies(SELECTED) && !get(SELECTED).isBlank() ? p.whole(SELECTED) : null);
 
         Settings raw = new Settings(Settings.CURRENT_VERSION, seed, rounds, dataset, clients, partition, model,
-                training, strategy);
+                training, strategy, buildPrivacy(p), buildSecure(p), buildCompression(p), buildAttack(p));
         try {
             Settings valid = SettingsValidator.validate(raw);
             if (problems.isEmpty()) {
@@ -620,6 +719,49 @@ public final class SetupModel {
             }
         }
         return new Result(null, problems);
+    }
+
+    /** The sections of the upload phase are left out of the settings while they are off. */
+    private PrivacySettings buildPrivacy(Parser p) {
+        String clipping = get(CLIPPING);
+        String noise = get(DP_NOISE);
+        if (PrivacySettings.NONE.equals(clipping) && PrivacySettings.NONE.equals(noise)) {
+            return null;
+        }
+        return new PrivacySettings(clipping,
+                applies(CLIP_NORM) ? p.number(CLIP_NORM) : null,
+                applies(TARGET_QUANTILE) ? p.number(TARGET_QUANTILE) : null,
+                applies(CLIP_LEARNING_RATE) ? p.number(CLIP_LEARNING_RATE) : null,
+                noise,
+                applies(NOISE_MULTIPLIER) ? p.number(NOISE_MULTIPLIER) : null,
+                applies(DELTA) ? p.number(DELTA) : null);
+    }
+
+    private SecureAggregationSettings buildSecure(Parser p) {
+        if (!isTrue(SECURE)) {
+            return null;
+        }
+        return new SecureAggregationSettings(true, get(THRESHOLD).isBlank() ? null : p.whole(THRESHOLD),
+                p.whole(MODULUS_BITS), p.whole(PRECISION_BITS));
+    }
+
+    private CompressionSettings buildCompression(Parser p) {
+        String kind = get(COMPRESSION);
+        if (CompressionSettings.NONE.equals(kind)) {
+            return null;
+        }
+        return new CompressionSettings(kind, applies(BITS) ? p.whole(BITS) : null,
+                applies(TOP_K) ? p.whole(TOP_K) : null, isTrue(ERROR_FEEDBACK));
+    }
+
+    private AttackSettings buildAttack(Parser p) {
+        if (get(ATTACK_CLIENTS).isBlank()) {
+            return null;
+        }
+        List<Integer> bad = p.wholeList(ATTACK_CLIENTS, "client numbers, e.g. 3 or 2, 7");
+        return new AttackSettings(bad, get(ATTACK_KIND),
+                applies(ATTACK_FACTOR) ? p.number(ATTACK_FACTOR) : null,
+                applies(ATTACK_SHIFT) ? p.number(ATTACK_SHIFT) : null);
     }
 
     private ClientSettings buildClients(Parser p, boolean synthetic) {
@@ -792,9 +934,13 @@ public final class SetupModel {
         }
 
         List<Integer> wholeList(String key) {
+            return wholeList(key, "a list of whole numbers, one per client, e.g. 40, 80, 20");
+        }
+
+        List<Integer> wholeList(String key, String what) {
             List<Integer> out = parseIntList(get(key));
             if (out == null || out.isEmpty()) {
-                fail(key, get(key).trim(), "a list of whole numbers, one per client, e.g. 40, 80, 20");
+                fail(key, get(key).trim(), what);
                 return null;
             }
             return out;

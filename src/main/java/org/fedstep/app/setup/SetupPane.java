@@ -44,6 +44,9 @@ import org.fedstep.core.data.SampleDatasets;
 import org.fedstep.core.settings.DatasetSettings;
 import org.fedstep.core.settings.PartitionSettings;
 import org.fedstep.core.settings.Settings;
+import org.fedstep.core.settings.AttackSettings;
+import org.fedstep.core.settings.CompressionSettings;
+import org.fedstep.core.settings.PrivacySettings;
 import org.fedstep.core.settings.StrategySettings;
 import org.fedstep.core.settings.TrainingSettings;
 
@@ -95,7 +98,7 @@ public final class SetupPane extends VBox {
         dataSection = section("section.data", buildData());
         getChildren().addAll(buildTop(), dataSection, section("section.clients", buildClients()),
                 section("section.training", buildTraining()), section("section.server", buildServer()),
-                section("section.preview", buildPreview()));
+                section("section.privacy", buildPrivacy()), section("section.preview", buildPreview()));
         refresh();
     }
 
@@ -283,7 +286,36 @@ public final class SetupPane extends VBox {
                 row(SetupModel.SERVER_MOMENTUM, field(SetupModel.SERVER_MOMENTUM)),
                 row(SetupModel.SERVER_BETA1, field(SetupModel.SERVER_BETA1)),
                 row(SetupModel.SERVER_BETA2, field(SetupModel.SERVER_BETA2)),
-                row(SetupModel.TAU, field(SetupModel.TAU)));
+                row(SetupModel.TAU, field(SetupModel.TAU)),
+                row(SetupModel.TRIM, field(SetupModel.TRIM)),
+                row(SetupModel.BYZANTINE, field(SetupModel.BYZANTINE)),
+                row(SetupModel.SELECTED, field(SetupModel.SELECTED)));
+        return box;
+    }
+
+    /** Privacy, secure aggregation, compression and bad clients: what happens to the updates on their way up. */
+    private Node buildPrivacy() {
+        VBox box = new VBox(4);
+        box.getChildren().addAll(
+                row(SetupModel.CLIPPING, choice(SetupModel.CLIPPING, PrivacySettings.CLIPPINGS)),
+                row(SetupModel.CLIP_NORM, field(SetupModel.CLIP_NORM)),
+                row(SetupModel.TARGET_QUANTILE, field(SetupModel.TARGET_QUANTILE)),
+                row(SetupModel.CLIP_LEARNING_RATE, field(SetupModel.CLIP_LEARNING_RATE)),
+                row(SetupModel.DP_NOISE, choice(SetupModel.DP_NOISE, PrivacySettings.NOISES)),
+                row(SetupModel.NOISE_MULTIPLIER, field(SetupModel.NOISE_MULTIPLIER)),
+                row(SetupModel.DELTA, field(SetupModel.DELTA)),
+                row(SetupModel.SECURE, check(SetupModel.SECURE)),
+                row(SetupModel.THRESHOLD, field(SetupModel.THRESHOLD)),
+                row(SetupModel.MODULUS_BITS, field(SetupModel.MODULUS_BITS)),
+                row(SetupModel.PRECISION_BITS, field(SetupModel.PRECISION_BITS)),
+                row(SetupModel.COMPRESSION, choice(SetupModel.COMPRESSION, CompressionSettings.KINDS)),
+                row(SetupModel.BITS, field(SetupModel.BITS)),
+                row(SetupModel.TOP_K, field(SetupModel.TOP_K)),
+                row(SetupModel.ERROR_FEEDBACK, check(SetupModel.ERROR_FEEDBACK)),
+                row(SetupModel.ATTACK_CLIENTS, field(SetupModel.ATTACK_CLIENTS)),
+                row(SetupModel.ATTACK_KIND, choice(SetupModel.ATTACK_KIND, AttackSettings.KINDS)),
+                row(SetupModel.ATTACK_FACTOR, field(SetupModel.ATTACK_FACTOR)),
+                row(SetupModel.ATTACK_SHIFT, field(SetupModel.ATTACK_SHIFT)));
         return box;
     }
 

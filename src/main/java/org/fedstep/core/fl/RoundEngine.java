@@ -17,8 +17,14 @@ import org.fedstep.core.model.LeastSquares;
 import org.fedstep.core.model.Params;
 import org.fedstep.core.model.Standardization;
 import org.fedstep.core.optim.Optimizers;
+import org.fedstep.core.privacy.Clipping;
+import org.fedstep.core.privacy.SecureAggregation;
+import org.fedstep.core.privacy.SecureAggregationRecord;
 import org.fedstep.core.random.Rng;
+import org.fedstep.core.settings.AttackSettings;
 import org.fedstep.core.settings.InvalidSettingsException;
+import org.fedstep.core.settings.PrivacySettings;
+import org.fedstep.core.settings.SecureAggregationSettings;
 import org.fedstep.core.settings.Settings;
 import org.fedstep.core.settings.StrategySettings;
 
@@ -45,9 +51,16 @@ public final class RoundEngine {
     private final boolean weightBySamples;
     private final double localLearningRate;
     private final Params optimum;
+    private final UploadPipeline pipeline;
+    private final PrivacySettings privacy;
+    private final SecureAggregationSettings secure;
+    /** Secure aggregation's threshold t (0 without it). */
+    private final int secureThreshold;
     // the training data in the model's units, and in original units for evaluation
     private final double[][] trainX;
     private final double[][] trainY;
+    /** What each client trains on: its own y, shifted for a client that poisons its data. */
+    private final double[][] trainingY;
     private final double[][] origTrainX;
     private final double[][] origTrainY;
     private final double[][] origTestX;
@@ -90,6 +103,32 @@ public final class RoundEngine {
         this.localLearningRate = settings.training().learningRate();
         this.trainer = new LocalTrainer(settings.training().localEpochs(), settings.training().batchSize().size(),
                 Optimizers.factory(settings.training()));
+        this.pipeline = new UploadPipeline(settings);
+        this.privacy = settings.privacyOrOff();
+        this.secure = settings.secureAggregationOrOff();
+        AttackSettings attack = settings.attackOrNone();
+        if (attack.on()) {
+            for (int i = 0; i < attack.clients().size(); i++) {
+                if (attack.clients().get(i) > clients) {
+                    throw new InvalidSettingsException("attack.clients[" + i + "] names client " + attack.clients().get(i)
+                            + ", but there are " + clients + " clients");
+                }
+            }
+        }
+        if (secure.on()) {
+            if (sampledPerRound < 2) {
+                throw new InvalidSettingsException("secureAggregation needs at least 2 clients in a round to mask"
+                        + " (strategy.clientFraction gives " + sampledPerRound + ")");
+            }
+            int t = secure.threshold() == null ? sampledPerRound / 2 + 1 : secure.threshold();
+            if (t > sampledPerRound) {
+                throw new InvalidSettingsException("secureAggregation.threshold must be at most the " + sampledPerRound
+                        + " clients sampled each round (found " + t + ")");
+            }
+            this.secureThreshold = t;
+        } else {
+            this.secureThreshold = 0;
+        }
 
         double[] pooledX = data.pooledTrainX();
         double[] pooledY = data.pooledTrainY();
@@ -97,6 +136,7 @@ public final class RoundEngine {
         this.optimum = LeastSquares.fit(pooledX, pooledY);
         this.trainX = new double[clients][];
         this.trainY = new double[clients][];
+        this.trainingY = new double[clients][];
         this.origTrainX = new double[clients][];
         this.origTrainY = new double[clients][];
         this.origTestX = new double[clients][];
@@ -114,6 +154,13 @@ public final class RoundEngine {
             for (int i = 0; i < c.trainSize(); i++) {
                 trainX[k][i] = units.toModelX(origTrainX[k][i]);
                 trainY[k][i] = units.toModelY(origTrainY[k][i]);
+            }
+            trainingY[k] = trainY[k];
+            if (attack.isBad(k) && AttackSettings.POISON.equals(attack.kind())) {
+                trainingY[k] = new double[c.trainSize()];
+                for (int i = 0; i < c.trainSize(); i++) {
+                    trainingY[k][i] = units.toModelY(origTrainY[k][i] + attack.shift());
+                }
             }
             trainRows += c.trainSize();
             testRows += c.testSize();
@@ -385,8 +432,13 @@ public final class RoundEngine {
         Evaluation e = evaluate(theta0, clientLoss);
         Divergence d = Double.isFinite(e.trainLoss()) ? null
                 : new Divergence(0, Phase.UPDATE, -1, "the initial model's loss is not finite");
-        return new RoundSummary(0, theta0, strategy.initialState(), new int[0], new int[0], nan, nan.clone(),
-                nan.clone(), nan.clone(), clientLoss, e.trainLoss(), e.testLoss(), e.distanceToOptimum(), controls, d);
+        ServerState server = strategy.initialState();
+        if (PrivacySettings.ADAPTIVE.equals(privacy.clipping())) {
+            server = server.withClipNorm(privacy.clipNorm());
+        }
+        return new RoundSummary(0, theta0, server, new int[0], new int[0], nan, nan.clone(),
+                nan.clone(), nan.clone(), clientLoss, e.trainLoss(), e.testLoss(), e.distanceToOptimum(), controls, d,
+                pipeline.keepsResiduals() ? zeros(clients) : null);
     }
 
     /** Round t from the state round t-1 left. */
@@ -433,7 +485,7 @@ public final class RoundEngine {
         for (int i = 0; i < sampled.length; i++) {
             int k = sampled[i];
             Params correction = scaffold ? server.control().minus(before.control(k)) : null;
-            LocalTrainer.Result r = trainer.train(trainX[k], trainY[k], theta, strategy.proximalMu(), correction,
+            LocalTrainer.Result r = trainer.train(trainX[k], trainingY[k], theta, strategy.proximalMu(), correction,
                     Rng.derive(seed, Rng.Stream.SHUFFLE, round, k), recordPaths);
             Params end = r.end();
             endW[k] = end.w();
@@ -458,7 +510,7 @@ public final class RoundEngine {
         LocalTrainingRecord training = new LocalTrainingRecord(round, trainings);
         if (diverged != null) {
             return stopped(before, round, broadcast, training, null, null, diverged, sampled, endW, endB,
-                    lossBefore, lossAfter, controls);
+                    lossBefore, lossAfter, controls, null);
         }
 
         // 3. upload: the clients that did not drop out send delta_k, n_k; the weights p_k are over the uploads
@@ -473,8 +525,17 @@ public final class RoundEngine {
                 uploadedRows += trainX[sampled[i]].length;
             }
         }
+        double bound = !privacy.clips() ? Double.NaN
+                : PrivacySettings.ADAPTIVE.equals(privacy.clipping()) ? server.clipNorm() : privacy.clipNorm();
+        Params[] residuals = pipeline.keepsResiduals() ? new Params[clients] : null;
+        if (residuals != null) {
+            for (int k = 0; k < clients; k++) {
+                residuals[k] = before.residual(k);
+            }
+        }
         int[] uploaded = new int[uploadedCount];
         List<ClientUpload> uploads = new ArrayList<>(uploadedCount);
+        List<UploadProcessing> processing = new ArrayList<>(uploadedCount);
         for (int i = 0, u = 0; i < sampled.length; i++) {
             if (drops[i]) {
                 continue;
@@ -484,18 +545,44 @@ public final class RoundEngine {
             int n = trainX[k].length;
             double weight = weightBySamples ? (double) n / uploadedRows : 1.0 / uploadedCount;
             ClientTraining t = trainings.get(i);
-            uploads.add(new ClientUpload(k, t.end().minus(theta), n, weight,
+            UploadProcessing p = pipeline.process(round, k, t.end().minus(theta),
+                    residuals == null ? Params.ZERO : residuals[k], bound);
+            if (residuals != null) {
+                residuals[k] = p.residualAfter();
+            }
+            processing.add(p);
+            uploads.add(new ClientUpload(k, p.sent(), n, weight,
                     scaffold ? t.controlAfter().minus(t.controlBefore()) : null));
         }
-        UploadRecord upload = new UploadRecord(round, uploads, droppedOut);
+        SecureAggregationRecord secured = secure.on() ? secureSum(round, recipients, drops, uploads) : null;
+        UploadRecord upload = new UploadRecord(round, uploads, droppedOut, processing, bound, secured);
 
-        // 4. aggregate
-        Aggregation aggregation = strategy.aggregate(theta, uploads, server, clients);
+        // 4. aggregate: the server sees each update, or with secure aggregation only their sum
+        List<ClientUpload> seen = uploads;
+        if (secured != null) {
+            seen = !secured.complete() || uploads.isEmpty() ? List.of()
+                    : List.of(new ClientUpload(SUM_OF_UPLOADS, decodedMean(secured), (int) uploadedRows, 1.0, null));
+        }
+        Params noise = Params.ZERO;
+        if (PrivacySettings.CENTRAL.equals(privacy.noise()) && !seen.isEmpty()) {
+            double z = privacy.noiseMultiplier();
+            if (PrivacySettings.ADAPTIVE.equals(privacy.clipping())) {
+                z = Clipping.updateNoiseMultiplier(z);
+            }
+            double sd = z * bound / uploadedCount;
+            Rng rng = Rng.derive(seed, Rng.Stream.PRIVACY, round, 0);
+            noise = new Params(sd * rng.nextGaussian(), sd * rng.nextGaussian());
+        }
+        Aggregation aggregation = strategy.aggregate(theta, seen, server, clients, noise);
+        if (PrivacySettings.ADAPTIVE.equals(privacy.clipping())) {
+            aggregation = aggregation.withStateAfter(aggregation.stateAfter().withClipNorm(
+                    nextClipNorm(round, server.clipNorm(), processing)));
+        }
         AggregateRecord aggregate = new AggregateRecord(round, strategy.key(), aggregation);
         if (!aggregation.newGlobal().isFinite()) {
             return stopped(before, round, broadcast, training, upload, aggregate,
                     new Divergence(round, Phase.AGGREGATE, -1, hintFor(Phase.AGGREGATE)), sampled, endW, endB,
-                    lossBefore, lossAfter, controls);
+                    lossBefore, lossAfter, controls, residuals);
         }
 
         // 5. update: theta_{t+1}, measured on everyone's data
@@ -508,18 +595,87 @@ public final class RoundEngine {
         RoundDetail detail = new RoundDetail(round, broadcast, training, upload, aggregate, update, updateDivergence);
         RoundSummary summary = new RoundSummary(round, next, aggregation.stateAfter(), sampled, uploaded, endW, endB,
                 lossBefore, lossAfter, clientLoss, evaluation.trainLoss(), evaluation.testLoss(),
-                evaluation.distanceToOptimum(), controls, updateDivergence);
+                evaluation.distanceToOptimum(), controls, updateDivergence, residuals);
         return new RoundResult(detail, summary);
     }
 
     private RoundResult stopped(RoundSummary before, int round, BroadcastRecord b, LocalTrainingRecord t,
                                 UploadRecord u, AggregateRecord a, Divergence d, int[] sampled, double[] endW,
-                                double[] endB, double[] lossBefore, double[] lossAfter, Params[] controls) {
+                                double[] endB, double[] lossBefore, double[] lossAfter, Params[] controls,
+                                Params[] residuals) {
         RoundDetail detail = new RoundDetail(round, b, t, u, a, null, d);
         // a diverged round never completes, so its summary only matters for runRounds' early stop
         RoundSummary summary = new RoundSummary(round, before.global(), before.server(), sampled, new int[0], endW,
-                endB, lossBefore, lossAfter, nans(clients), Double.NaN, Double.NaN, Double.NaN, controls, d);
+                endB, lossBefore, lossAfter, nans(clients), Double.NaN, Double.NaN, Double.NaN, controls, d,
+                residuals);
         return new RoundResult(detail, summary);
+    }
+
+    /** The client number of the one upload the server sees under secure aggregation: the sum of all. */
+    public static final int SUM_OF_UPLOADS = -1;
+
+    /**
+     * Secure aggregation of this round's uploads: each client masks (a Delta_w, a Delta_b, a) in fixed point, a = n_k
+     * with weights by samples and 1 with equal weights, so the unmasked sum gives the weighted mean.
+     */
+    private SecureAggregationRecord secureSum(int round, List<Integer> recipients, boolean[] drops,
+                                              List<ClientUpload> uploads) {
+        SecureAggregation protocol = new SecureAggregation(secure.modulusBits());
+        int precision = secure.precisionBits();
+        List<long[]> inputs = new ArrayList<>(recipients.size());
+        double total = 0;
+        for (int i = 0, u = 0; i < recipients.size(); i++) {
+            if (drops[i]) {
+                inputs.add(null);
+                continue;
+            }
+            ClientUpload up = uploads.get(u++);
+            double a = weightBySamples ? up.samples() : 1;
+            double[] x = {a * up.delta().w(), a * up.delta().b(), a};
+            long[] q = new long[3];
+            for (int d = 0; d < 3; d++) {
+                q[d] = protocol.encode(x[d], precision);
+            }
+            total = Math.max(total, Math.abs(x[0]) + Math.abs(x[1]) + a);
+            inputs.add(q);
+        }
+        if (total * uploads.size() >= protocol.limit(precision)) {
+            throw new InvalidSettingsException("secure aggregation cannot hold this round's sums in "
+                    + secure.modulusBits() + " bits with " + precision + " fractional bits: raise"
+                    + " secureAggregation.modulusBits or lower secureAggregation.precisionBits");
+        }
+        return protocol.run(recipients, inputs, secureThreshold, Rng.derive(settings.seed(), Rng.Stream.SECURE, round,
+                0));
+    }
+
+    /** The weighted mean of the updates from the unmasked sum (sum a Delta / sum a), decoded from fixed point. */
+    private Params decodedMean(SecureAggregationRecord r) {
+        SecureAggregation protocol = new SecureAggregation(secure.modulusBits());
+        int precision = secure.precisionBits();
+        double w = protocol.decode(r.sum().get(0), precision);
+        double b = protocol.decode(r.sum().get(1), precision);
+        double a = protocol.decode(r.sum().get(2), precision);
+        return new Params(w / a, b / a);
+    }
+
+    /**
+     * Adaptive clipping's next bound from the fraction of this round's updates within the current one; with central
+     * noise the count is noised too, taking its share of the privacy budget.
+     */
+    private double nextClipNorm(int round, double bound, List<UploadProcessing> processing) {
+        if (processing.isEmpty()) {
+            return bound;
+        }
+        double within = 0;
+        for (UploadProcessing p : processing) {
+            within += p.norm() <= bound ? 1 : 0;
+        }
+        if (PrivacySettings.CENTRAL.equals(privacy.noise())) {
+            within += Clipping.countNoise(privacy.noiseMultiplier())
+                    * Rng.derive(settings.seed(), Rng.Stream.PRIVACY, round, -1).nextGaussian();
+        }
+        return Clipping.nextBound(bound, within / processing.size(), privacy.targetQuantile(),
+                privacy.clipLearningRate());
     }
 
     /** m distinct clients, uniformly at random, ascending. */

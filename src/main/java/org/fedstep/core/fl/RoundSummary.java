@@ -18,7 +18,7 @@ import org.fedstep.core.model.Params;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"round", "global", "server", "sampled", "uploaded", "endW", "endB", "lossBefore", "lossAfter",
-        "lossUnderGlobal", "trainLoss", "testLoss", "distanceToOptimum", "controls", "divergence"})
+        "lossUnderGlobal", "trainLoss", "testLoss", "distanceToOptimum", "controls", "residuals", "divergence"})
 public final class RoundSummary {
 
     private final int round;
@@ -35,6 +35,7 @@ public final class RoundSummary {
     private final double testLoss;
     private final double distanceToOptimum;
     private final Params[] controls;
+    private final Params[] residuals;
     private final Divergence divergence;
 
     /** Takes ownership of the arrays (the engine builds them fresh); Jackson's copies are fresh too. */
@@ -48,7 +49,8 @@ public final class RoundSummary {
                         @JsonProperty("trainLoss") double trainLoss, @JsonProperty("testLoss") double testLoss,
                         @JsonProperty("distanceToOptimum") double distanceToOptimum,
                         @JsonProperty("controls") Params[] controls,
-                        @JsonProperty("divergence") Divergence divergence) {
+                        @JsonProperty("divergence") Divergence divergence,
+                        @JsonProperty("residuals") Params[] residuals) {
         this.round = round;
         this.global = Objects.requireNonNull(global, "global");
         this.server = Objects.requireNonNull(server, "server");
@@ -61,13 +63,14 @@ public final class RoundSummary {
         this.lossUnderGlobal = Objects.requireNonNull(lossUnderGlobal, "lossUnderGlobal");
         int k = lossUnderGlobal.length;
         if (endW.length != k || endB.length != k || lossBefore.length != k || lossAfter.length != k
-                || (controls != null && controls.length != k)) {
+                || (controls != null && controls.length != k) || (residuals != null && residuals.length != k)) {
             throw new IllegalArgumentException("round " + round + ": per-client arrays differ in length");
         }
         this.trainLoss = trainLoss;
         this.testLoss = testLoss;
         this.distanceToOptimum = distanceToOptimum;
         this.controls = controls;
+        this.residuals = residuals;
         this.divergence = divergence;
     }
 
@@ -88,6 +91,7 @@ public final class RoundSummary {
     @JsonProperty("lossAfter") double[] lossAfterArray() { return lossAfter; }
     @JsonProperty("lossUnderGlobal") double[] lossUnderGlobalArray() { return lossUnderGlobal; }
     @JsonProperty("controls") Params[] controlsArray() { return controls; }
+    @JsonProperty("residuals") Params[] residualsArray() { return residuals; }
 
     public int clientCount() { return lossUnderGlobal.length; }
     /** The sampled clients, ascending (0-based). */
@@ -107,6 +111,8 @@ public final class RoundSummary {
     /** SCAFFOLD's control variate c_k after this round, or null for other strategies. */
     public Params control(int client) { return controls == null ? null : controls[client]; }
     public boolean hasControls() { return controls != null; }
+    /** What compression left out of the client's updates so far (error feedback), or null without it. */
+    public Params residual(int client) { return residuals == null ? null : residuals[client]; }
 
     @Override
     public boolean equals(Object o) {
@@ -117,7 +123,8 @@ public final class RoundSummary {
                 && Arrays.equals(lossUnderGlobal, r.lossUnderGlobal)
                 && Double.compare(trainLoss, r.trainLoss) == 0 && Double.compare(testLoss, r.testLoss) == 0
                 && Double.compare(distanceToOptimum, r.distanceToOptimum) == 0
-                && Arrays.equals(controls, r.controls) && Objects.equals(divergence, r.divergence);
+                && Arrays.equals(controls, r.controls) && Arrays.equals(residuals, r.residuals)
+                && Objects.equals(divergence, r.divergence);
     }
 
     @Override

@@ -89,6 +89,13 @@ final class EngineFixtures {
         private double initialSlope = 0;
         private double initialIntercept = 0;
         private boolean standardize = false;
+        private org.fedstep.core.settings.PrivacySettings privacy;
+        private org.fedstep.core.settings.SecureAggregationSettings secure;
+        private org.fedstep.core.settings.CompressionSettings compression;
+        private org.fedstep.core.settings.AttackSettings attack;
+        private String strategyOverride;
+        private Double trim;
+        private Integer byzantine;
 
         SettingsBuilder seed(long s) { seed = s; return this; }
         SettingsBuilder clients(int k) { clients = k; return this; }
@@ -107,6 +114,12 @@ final class EngineFixtures {
         SettingsBuilder mu(double m) { mu = m; return this; }
         SettingsBuilder initial(double w, double b) { initialSlope = w; initialIntercept = b; return this; }
         SettingsBuilder standardize(boolean s) { standardize = s; return this; }
+        SettingsBuilder privacy(org.fedstep.core.settings.PrivacySettings p) { privacy = p; return this; }
+        SettingsBuilder secure(org.fedstep.core.settings.SecureAggregationSettings a) { secure = a; return this; }
+        SettingsBuilder compression(org.fedstep.core.settings.CompressionSettings c) { compression = c; return this; }
+        SettingsBuilder attack(org.fedstep.core.settings.AttackSettings a) { attack = a; return this; }
+        SettingsBuilder trim(double t) { trim = t; return this; }
+        SettingsBuilder byzantine(int f) { byzantine = f; return this; }
 
         /** For a hand-built federation: the client count is taken from it. */
         Settings buildFor(FederatedData data) {
@@ -124,7 +137,8 @@ final class EngineFixtures {
                     new ModelSettings(initialSlope, initialIntercept, standardize),
                     new TrainingSettings(epochs, batch, learningRate, TrainingSettings.SGD, null, null, null, null),
                     new StrategySettings(strategy, fraction, dropout, weighting, mu, serverLearningRate,
-                            serverMomentum, null, null, null));
+                            serverMomentum, null, null, null, trim, byzantine, null),
+                    privacy, secure, compression, attack);
         }
     }
 

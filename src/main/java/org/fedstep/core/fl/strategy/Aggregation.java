@@ -45,6 +45,11 @@ public record Aggregation(List<WeightedTerm> terms, Params meanUpdate, Params se
         }
     }
 
+    /** The same aggregation with another server memory after it (the engine adds adaptive clipping's bound). */
+    public Aggregation withStateAfter(ServerState after) {
+        return new Aggregation(terms, meanUpdate, serverStep, stateBefore, after, newGlobal, controlMean, noise, robust);
+    }
+
     /** Nothing arrived: the model and the server's memory stay as they were. */
     static Aggregation nothingUploaded(Params global, ServerState state) {
         return new Aggregation(List.of(), Params.ZERO, Params.ZERO, state, state, global, null);
