@@ -9,15 +9,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.fedstep.core.comm.Traffic;
 import org.fedstep.core.data.ClientData;
 import org.fedstep.core.data.ClientSummary;
 import org.fedstep.core.data.FederatedData;
 import org.fedstep.core.fl.Baselines;
+import org.fedstep.core.fl.RoundDetail;
 import org.fedstep.core.fl.RoundEngine;
 import org.fedstep.core.fl.RoundSummary;
+import org.fedstep.core.fl.UploadProcessing;
 import org.fedstep.core.model.Mse;
 import org.fedstep.core.model.Params;
 import org.fedstep.core.model.Standardization;
+import org.fedstep.core.privacy.RdpAccountant;
+import org.fedstep.core.privacy.SecureAggregationRecord;
 import org.fedstep.core.settings.Settings;
 
 /**
@@ -97,15 +102,39 @@ public final class Exports {
         }
     }
 
+    /**
+     * Whether a run changes updates on their way up (privacy, secure aggregation, compression, bad clients): then the
+     * exports also read each round's phase records, which the history does not keep.
+     */
+    private static boolean processesUploads(RoundEngine engine) {
+        Settings s = engine.settings();
+        return !s.privacyOrOff().isOff() || s.secureAggregationOrOff().on() || s.compressionOrOff().on()
+                || s.attackOrNone().on();
+    }
+
     /** rounds.csv: round 0 (the initial model) and every completed round. */
     public static void rounds(Writer out, RoundEngine engine) throws IOException {
         Standardization u = engine.units();
+        boolean details = processesUploads(engine);
+        boolean noisy = engine.privacyMeter().noisy();
         try (SequenceWriter rows = rows(out, "round", "slope", "intercept", "train_loss", "test_loss",
-                "distance_to_optimum", "sampled", "uploaded")) {
+                "distance_to_optimum", "sampled", "uploaded", "bytes_down", "bytes_up", "clip_norm", "noise_slope",
+                "noise_intercept", "epsilon", "delta")) {
             for (RoundSummary r : engine.history()) {
                 Params g = u.toOriginal(r.global());
+                Traffic.Round bytes = engine.traffic().of(r);
+                Double clip = null;
+                Params noise = null;
+                if (details && r.round() > 0) {
+                    RoundDetail d = engine.detail(r.round());
+                    clip = Double.isNaN(d.upload().clipNorm()) ? null : d.upload().clipNorm();
+                    noise = u.deltaToOriginal(d.aggregate().aggregation().noise());
+                }
+                RdpAccountant.Guarantee privacy = noisy ? engine.privacyAfter(r.round()) : null;
                 rows.write(new Object[] {r.round(), g.w(), g.b(), r.trainLoss(), r.testLoss(),
-                        r.distanceToOptimum(), r.sampled().length, r.uploaded().length});
+                        r.distanceToOptimum(), r.sampled().length, r.uploaded().length, bytes.down(), bytes.up(),
+                        clip, noise == null ? null : noise.w(), noise == null ? null : noise.b(),
+                        privacy == null ? null : privacy.epsilon(), privacy == null ? null : privacy.delta()});
             }
         }
     }
@@ -114,12 +143,17 @@ public final class Exports {
     public static void clientRounds(Writer out, RoundEngine engine) throws IOException {
         Standardization u = engine.units();
         List<RoundSummary> history = engine.history();
+        boolean details = processesUploads(engine);
         try (SequenceWriter rows = rows(out, "round", "client", "selected", "uploaded", "n_samples", "weight",
                 "start_slope", "start_intercept", "end_slope", "end_intercept", "local_loss_before",
-                "local_loss_after", "loss_under_global")) {
+                "local_loss_after", "loss_under_global", "bytes_down", "bytes_up", "attack", "update_norm",
+                "clip_scale", "clipped", "local_noise_slope", "local_noise_intercept", "sent_slope",
+                "sent_intercept", "masked_1", "masked_2", "masked_3")) {
             for (int t = 1; t < history.size(); t++) {
                 RoundSummary r = history.get(t);
                 Params start = u.toOriginal(history.get(t - 1).global());
+                Traffic.Round bytes = engine.traffic().of(r);
+                RoundDetail d = details ? engine.detail(t) : null;
                 long uploadedRows = 0;
                 for (int k : r.uploaded()) {
                     uploadedRows += engine.data().client(k).trainSize();
@@ -132,14 +166,37 @@ public final class Exports {
                     double weight = !uploaded ? 0.0
                             : bySamples ? (double) n / uploadedRows : 1.0 / r.uploaded().length;
                     Params end = selected ? u.toOriginal(r.end(k)) : null;
+                    UploadProcessing p = d == null ? null : d.upload().processingOf(k);
+                    Params noise = p == null ? null : u.deltaToOriginal(p.localNoise());
+                    Params sent = p == null ? null : u.deltaToOriginal(p.sent());
+                    List<Long> masked = d == null ? null : maskedInput(d.upload().secure(), k);
                     rows.write(new Object[] {t, k + 1, selected ? 1 : 0, uploaded ? 1 : 0, n, weight,
                             selected ? start.w() : null, selected ? start.b() : null,
                             end == null ? null : end.w(), end == null ? null : end.b(),
                             selected ? r.lossBefore(k) : null, selected ? r.lossAfter(k) : null,
-                            r.lossUnderGlobal(k)});
+                            r.lossUnderGlobal(k), bytes.downByClient()[k], bytes.upByClient()[k],
+                            p == null ? null : p.attack(), p == null ? null : p.norm(),
+                            p == null ? null : p.clipScale(), p == null ? null : p.clipped() ? 1 : 0,
+                            noise == null ? null : noise.w(), noise == null ? null : noise.b(),
+                            sent == null ? null : sent.w(), sent == null ? null : sent.b(),
+                            masked == null ? null : masked.get(0), masked == null ? null : masked.get(1),
+                            masked == null ? null : masked.get(2)});
                 }
             }
         }
+    }
+
+    /** What the server received of a client under secure aggregation, or null. */
+    private static List<Long> maskedInput(SecureAggregationRecord secure, int client) {
+        if (secure == null) {
+            return null;
+        }
+        for (SecureAggregationRecord.Masked m : secure.masked()) {
+            if (m.client() == client) {
+                return m.masked();
+            }
+        }
+        return null;
     }
 
     /**

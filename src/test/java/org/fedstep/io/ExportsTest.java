@@ -340,4 +340,62 @@ class ExportsTest {
         assertThat(DoubleBits.flatten(Sessions.open(first.resolve(Exports.SESSION)).history()))
                 .containsExactlyEntriesOf(DoubleBits.flatten(engine.history()));
     }
+
+    // --- upload processing, privacy and traffic ---
+
+    private static final String PRIVATE = "{ \"seed\": 7, \"rounds\": 4,"
+            + " \"dataset\": { \"kind\": \"synthetic-linear\", \"slope\": 2.0, \"intercept\": 1.0, \"noise\": 0.5 },"
+            + " \"clients\": { \"count\": 5, \"samples\": [40, 80, 20, 60, 100], \"testFraction\": 0.0 },"
+            + " \"training\": { \"localEpochs\": 3, \"batchSize\": \"full\", \"learningRate\": 0.1 },"
+            + " \"strategy\": { \"kind\": \"fedavg\", \"clientFraction\": 0.6, \"weighting\": \"uniform\" },"
+            + " \"privacy\": { \"clipping\": \"fixed\", \"clipNorm\": 0.5, \"noise\": \"central\","
+            + " \"noiseMultiplier\": 1.0 }, \"secureAggregation\": { \"enabled\": true } }";
+
+    @Test
+    void privateRunsExportTheirClippingNoisePrivacyAndMaskedUploads() throws IOException {
+        RoundEngine engine = run("private", PRIVATE, 4);
+        Path out = dir.resolve("private");
+        Exports.writeAll(engine, engine.settings(), out);
+        Table rounds = Table.read(out.resolve(Exports.ROUNDS));
+        for (int t = 1; t <= 4; t++) {
+            Map<String, String> r = rounds.row(t);
+            assertThat(r.get("clip_norm")).isEqualTo("0.5");
+            assertSameDouble(r.get("noise_slope"), engine.units().deltaToOriginal(
+                    engine.detail(t).aggregate().aggregation().noise()).w(), "noise_slope of round " + t);
+            assertSameDouble(r.get("epsilon"), engine.privacyAfter(t).epsilon(), "epsilon of round " + t);
+            // 3 clients, secure aggregation: down 8 + 2 * 2 * 8 bytes each; up 8 + 2 * 8 + 3 * 6 bytes each
+            assertThat(r.get("bytes_down")).isEqualTo(Long.toString(3 * (8 + 2 * 2 * 8)));
+            assertThat(r.get("bytes_up")).isEqualTo(Long.toString(3 * (8 + 2 * 8 + 3 * 6)));
+        }
+        Table clients = Table.read(out.resolve(Exports.CLIENT_ROUNDS));
+        for (int i = 0; i < clients.rows().size(); i++) {
+            Map<String, String> c = clients.row(i);
+            if (!c.get("uploaded").equals("1")) {
+                assertThat(c.get("masked_1")).isEmpty();
+                continue;
+            }
+            int t = Integer.parseInt(c.get("round"));
+            int k = Integer.parseInt(c.get("client")) - 1;
+            var p = engine.detail(t).upload().processingOf(k);
+            assertSameDouble(c.get("clip_scale"), p.clipScale(), "clip_scale");
+            assertThat(c.get("clipped")).isEqualTo(p.clipped() ? "1" : "0");
+            long masked = engine.detail(t).upload().secure().masked().stream().filter(m -> m.client() == k)
+                    .findFirst().orElseThrow().masked().get(0);
+            assertThat(c.get("masked_1")).isEqualTo(Long.toString(masked));
+        }
+    }
+
+    @Test
+    void everyExportedColumnIsDocumented() throws IOException {
+        String docs = Files.readString(Path.of("docs/exports.md"));
+        RoundEngine engine = run("private", PRIVATE, 1);
+        Path out = dir.resolve("documented");
+        Exports.writeAll(engine, engine.settings(), out);
+        for (String file : List.of(Exports.DATA, Exports.CLIENTS, Exports.ROUNDS, Exports.CLIENT_ROUNDS,
+                Exports.BASELINES)) {
+            for (String column : Table.read(out.resolve(file)).header()) {
+                assertThat(docs).as(file + " column " + column).containsPattern("\\| `[^|]*\\b" + column + "\\b[^|]*` \\|");
+            }
+        }
+    }
 }

@@ -17,7 +17,10 @@ import org.fedstep.core.model.LeastSquares;
 import org.fedstep.core.model.Params;
 import org.fedstep.core.model.Standardization;
 import org.fedstep.core.optim.Optimizers;
+import org.fedstep.core.comm.Traffic;
 import org.fedstep.core.privacy.Clipping;
+import org.fedstep.core.privacy.PrivacyMeter;
+import org.fedstep.core.privacy.RdpAccountant;
 import org.fedstep.core.privacy.SecureAggregation;
 import org.fedstep.core.privacy.SecureAggregationRecord;
 import org.fedstep.core.random.Rng;
@@ -52,6 +55,8 @@ public final class RoundEngine {
     private final double localLearningRate;
     private final Params optimum;
     private final UploadPipeline pipeline;
+    private final PrivacyMeter meter;
+    private final Traffic traffic;
     private final PrivacySettings privacy;
     private final SecureAggregationSettings secure;
     /** Secure aggregation's threshold t (0 without it). */
@@ -134,6 +139,8 @@ public final class RoundEngine {
         double[] pooledY = data.pooledTrainY();
         this.units = settings.model().standardize() ? Standardization.of(pooledX, pooledY) : Standardization.IDENTITY;
         this.optimum = LeastSquares.fit(pooledX, pooledY);
+        this.meter = new PrivacyMeter(settings, clients, sampledPerRound);
+        this.traffic = new Traffic(settings, secureThreshold);
         this.trainX = new double[clients][];
         this.trainY = new double[clients][];
         this.trainingY = new double[clients][];
@@ -234,6 +241,28 @@ public final class RoundEngine {
     public Standardization units() { return units; }
     public String strategyKey() { return strategy.key(); }
     public int clientCount() { return clients; }
+    /** The privacy meter of these settings (no noise: no guarantee). */
+    public PrivacyMeter privacyMeter() { return meter; }
+    /** What a round sends, in bytes. */
+    public Traffic traffic() { return traffic; }
+
+    /**
+     * The privacy spent after `round` completed rounds: central noise, the rounds so far; local noise, the uploads of
+     * the client that uploaded most often.
+     */
+    public RdpAccountant.Guarantee privacyAfter(int round) {
+        if (!meter.perClient()) {
+            return meter.after(round);
+        }
+        int[] counts = new int[clients];
+        int most = 0;
+        for (int t = 1; t <= Math.min(round, history.size() - 1); t++) {
+            for (int k : history.get(t).uploaded()) {
+                most = Math.max(most, ++counts[k]);
+            }
+        }
+        return meter.after(most);
+    }
     /** m = max(round(C K), 1): how many clients each round samples. */
     public int sampledPerRound() { return sampledPerRound; }
     /** The centralised least-squares line over all training rows, original units (null when undefined). */

@@ -1,0 +1,86 @@
+package org.fedstep.core.comm;
+
+import org.fedstep.core.fl.RoundSummary;
+import org.fedstep.core.settings.Settings;
+import org.fedstep.core.settings.StrategySettings;
+
+/**
+ * The bytes a round sends, per client and in all, counted from what the protocol puts on the wire (numbers as 32-bit
+ * floats, counts as 32-bit integers, each message rounded up to whole bytes):
+ * <ul>
+ *   <li>down, to every sampled client: the model (w, b), and SCAFFOLD's server control variate;</li>
+ *   <li>up, from every client whose upload arrives: its update (full, quantised or top-k), its n_k, and SCAFFOLD's
+ *       delta_c. A client that drops out sends nothing;</li>
+ *   <li>with secure aggregation instead: each sampled client sends its public key and one Shamir share to every
+ *       other sampled client (through the server), then its masked input (three numbers modulo 2^bits); for each
+ *       client that dropped out, t survivors each send one share; the server sends every client all public keys and
+ *       the shares meant for it.</li>
+ * </ul>
+ */
+public final class Traffic {
+
+    /** Bits of a key, a share or a seed: an element of GF(2^61 - 1), sent in 64 bits. */
+    public static final int KEY_BITS = 64;
+    private static final int COUNT_BITS = 32;
+
+    private final boolean scaffold;
+    private final Compressor compressor;
+    private final boolean secure;
+    private final int modulusBits;
+    private final int threshold;
+
+    /** @param threshold secure aggregation's t (ignored without it) */
+    public Traffic(Settings settings, int threshold) {
+        this.scaffold = StrategySettings.SCAFFOLD.equals(settings.strategy().kind());
+        this.compressor = new Compressor(settings.compressionOrOff());
+        this.secure = settings.secureAggregationOrOff().on();
+        this.modulusBits = secure ? settings.secureAggregation().modulusBits() : 0;
+        this.threshold = threshold;
+    }
+
+    /** One round's bytes, per client (0-based) and in all. */
+    public record Round(long down, long up, long[] downByClient, long[] upByClient) { }
+
+    public Round of(RoundSummary r) {
+        int k = r.clientCount();
+        long[] down = new long[k];
+        long[] up = new long[k];
+        int m = r.sampled().length;
+        int dropped = m - r.uploaded().length;
+        for (int c : r.sampled()) {
+            down[c] = bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS * (scaffold ? 2 : 1));
+            if (secure) {
+                // the others' public keys and the shares they made for this client
+                down[c] += (long) (m - 1) * bytes(KEY_BITS) * 2;
+                // its own key and its shares for the others
+                up[c] += bytes(KEY_BITS) + (long) (m - 1) * bytes(KEY_BITS);
+            }
+        }
+        for (int c : r.uploaded()) {
+            if (secure) {
+                up[c] += bytes(3L * modulusBits);
+            } else {
+                up[c] += bytes(compressor.updateBits()) + bytes(COUNT_BITS)
+                        + (scaffold ? bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS) : 0);
+            }
+        }
+        if (secure && dropped > 0) {
+            // the first t survivors send one share per dropped client
+            int[] survivors = r.uploaded();
+            for (int i = 0; i < Math.min(threshold, survivors.length); i++) {
+                up[survivors[i]] += (long) dropped * bytes(KEY_BITS);
+            }
+        }
+        long totalDown = 0;
+        long totalUp = 0;
+        for (int c = 0; c < k; c++) {
+            totalDown += down[c];
+            totalUp += up[c];
+        }
+        return new Round(totalDown, totalUp, down, up);
+    }
+
+    private static long bytes(long bits) {
+        return (bits + 7) / 8;
+    }
+}
