@@ -60,6 +60,7 @@ import org.fedstep.app.files.RecentFiles;
 import org.fedstep.app.i18n.I18n;
 import org.fedstep.app.inspector.InspectorPane;
 import org.fedstep.app.lesson.LessonPanel;
+import org.fedstep.app.privacy.MeterStrip;
 import org.fedstep.app.loop.LoopDiagram;
 import org.fedstep.app.plots.DataView;
 import org.fedstep.app.plots.LossChart;
@@ -114,6 +115,7 @@ public final class MainWindow {
     private boolean updatingTimeline;
     private SplitPane mainSplit;
     private LessonPanel lessonPanel;
+    private MeterStrip meterStrip;
     private TabPane leftTabs;
     /** Whether the run on screen was loaded by a lesson: its steps may replace it without asking. */
     private boolean lessonRun;
@@ -186,7 +188,10 @@ public final class MainWindow {
 
         SplitPane top = new SplitPane(titled(dataView, "view.data"), titled(parameterView, "view.parameters"));
         top.setDividerPositions(0.58);
-        SplitPane bottom = new SplitPane(titled(loop, "view.loop"), titled(lossChart, "view.losses"));
+        meterStrip = new MeterStrip(options);
+        VBox losses = (VBox) titled(lossChart, "view.losses");
+        losses.getChildren().add(meterStrip);
+        SplitPane bottom = new SplitPane(titled(loop, "view.loop"), losses);
         bottom.setDividerPositions(0.5);
         SplitPane centre = new SplitPane(top, bottom);
         centre.setOrientation(Orientation.VERTICAL);
@@ -498,6 +503,7 @@ public final class MainWindow {
         dataView.show(s);
         parameterView.show(s);
         lossChart.show(s);
+        meterStrip.show(s);
         loop.show(s);
         lessonPanel.show(s);
         inspector.show(s);

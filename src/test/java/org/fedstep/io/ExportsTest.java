@@ -366,6 +366,9 @@ class ExportsTest {
             // 3 clients, secure aggregation: down 8 + 2 * 2 * 8 bytes each; up 8 + 2 * 8 + 3 * 6 bytes each
             assertThat(r.get("bytes_down")).isEqualTo(Long.toString(3 * (8 + 2 * 2 * 8)));
             assertThat(r.get("bytes_up")).isEqualTo(Long.toString(3 * (8 + 2 * 8 + 3 * 6)));
+            // the running totals' formula agrees with the per-client count
+            long[] totals = engine.traffic().totals(engine.summary(t));
+            assertThat(totals).containsExactly(Long.parseLong(r.get("bytes_down")), Long.parseLong(r.get("bytes_up")));
         }
         Table clients = Table.read(out.resolve(Exports.CLIENT_ROUNDS));
         for (int i = 0; i < clients.rows().size(); i++) {

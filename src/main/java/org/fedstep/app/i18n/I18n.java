@@ -18,7 +18,7 @@ public final class I18n {
     /** The languages the app is complete in. */
     public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);
 
-    private static final String[] BUNDLES = {"main", "setup", "inspector", "charts", "lesson"};
+    private static final String[] BUNDLES = {"main", "setup", "inspector", "charts", "lesson", "privacy"};
     private static final String PREF_LANGUAGE = "language";
 
     private static Locale locale = Locale.ENGLISH;

@@ -9,6 +9,7 @@ import org.fedstep.core.fl.RoundEngine;
 import org.fedstep.core.model.Mse;
 import org.fedstep.core.model.Params;
 import org.fedstep.core.model.Standardization;
+import org.fedstep.core.privacy.PrivacyMeter;
 import org.fedstep.core.settings.Settings;
 
 /**
@@ -23,7 +24,7 @@ import org.fedstep.core.settings.Settings;
  */
 public record RunInfo(Settings settings, FederatedData data, Standardization units, Params optimum,
                       double optimumLoss, List<ClientSummary> summaries, LossSurface stats, Bounds bounds,
-                      String strategy, int sampledPerRound, Path source) {
+                      String strategy, int sampledPerRound, Path source, PrivacyMeter privacy) {
 
     public RunInfo {
         summaries = List.copyOf(summaries);
@@ -38,7 +39,7 @@ public record RunInfo(Settings settings, FederatedData data, Standardization uni
         return new RunInfo(e.settings(), data, e.units(), optimum,
                 optimum == null ? Double.NaN : Mse.loss(optimum, x, y), data.trainSummaries(), LossSurface.of(x, y),
                 Bounds.of(data, e.units().toOriginal(e.history().get(0).global())), e.strategyKey(),
-                e.sampledPerRound(), source);
+                e.sampledPerRound(), source, e.privacyMeter());
     }
 
     public int clientCount() {

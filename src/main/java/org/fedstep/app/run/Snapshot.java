@@ -9,6 +9,7 @@ import org.fedstep.core.fl.RoundDetail;
 import org.fedstep.core.fl.RoundEngine;
 import org.fedstep.core.fl.RoundSummary;
 import org.fedstep.core.model.Params;
+import org.fedstep.core.privacy.RdpAccountant;
 
 /**
  * Everything the views show at one moment, made on the engine's thread and handed to the UI whole: immutable, so a
@@ -19,10 +20,16 @@ import org.fedstep.core.model.Params;
  * @param history        summaries of rounds 0 .. completed
  * @param globalOriginal the global model in force at the cursor
  * @param centralisedOriginal centralised training after as many rounds as the cursor has completed
+ * @param privacy        the privacy spent after the cursor's completed round (infinite epsilon without noise)
+ * @param traffic        the bytes of the cursor's completed round (round 0: nothing), and in all up to it
  */
 public record Snapshot(RunInfo run, Position position, Position frontier, RoundDetail detail,
                        List<RoundSummary> history, Params globalOriginal, Params centralisedOriginal,
-                       Divergence divergence, boolean canStepForward) {
+                       Divergence divergence, boolean canStepForward, RdpAccountant.Guarantee privacy,
+                       TrafficSoFar traffic) {
+
+    /** The bytes of one round and of every round up to it, down and up. */
+    public record TrafficSoFar(long roundDown, long roundUp, long totalDown, long totalUp) { }
 
     public Snapshot {
         history = List.copyOf(history);
@@ -32,9 +39,19 @@ public record Snapshot(RunInfo run, Position position, Position frontier, RoundD
     public static Snapshot of(RoundEngine e, RunInfo run) {
         Position p = e.position();
         int completed = p.isStart() ? 0 : p.phase() == Phase.UPDATE ? p.round() : p.round() - 1;
-        return new Snapshot(run, p, e.frontier(), p.isStart() ? null : e.detail(p.round()), e.history(),
+        List<RoundSummary> history = e.history();
+        long down = 0;
+        long up = 0;
+        long[] last = {0, 0};
+        for (int t = 1; t <= Math.min(completed, history.size() - 1); t++) {
+            last = e.traffic().totals(history.get(t));
+            down += last[0];
+            up += last[1];
+        }
+        TrafficSoFar traffic = new TrafficSoFar(last[0], last[1], down, up);
+        return new Snapshot(run, p, e.frontier(), p.isStart() ? null : e.detail(p.round()), history,
                 e.units().toOriginal(e.globalAtCursor()), e.units().toOriginal(e.baselines().centralised(completed)),
-                e.divergence(), e.canStepForward());
+                e.divergence(), e.canStepForward(), e.privacyAfter(completed), traffic);
     }
 
     public boolean atStart() {

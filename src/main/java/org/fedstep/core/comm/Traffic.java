@@ -80,6 +80,23 @@ public final class Traffic {
         return new Round(totalDown, totalUp, down, up);
     }
 
+    /** One round's bytes {down, up} in all, without the per-client split (cheap, for running totals). */
+    public long[] totals(RoundSummary r) {
+        long m = r.sampled().length;
+        long uploaded = r.uploaded().length;
+        long down = m * bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS * (scaffold ? 2 : 1));
+        long up;
+        if (secure) {
+            down += m * (m - 1) * bytes(KEY_BITS) * 2;
+            up = m * (bytes(KEY_BITS) + (m - 1) * bytes(KEY_BITS)) + uploaded * bytes(3L * modulusBits)
+                    + Math.min(threshold, uploaded) * (m - uploaded) * bytes(KEY_BITS);
+        } else {
+            up = uploaded * (bytes(compressor.updateBits()) + bytes(COUNT_BITS)
+                    + (scaffold ? bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS) : 0));
+        }
+        return new long[] {down, up};
+    }
+
     private static long bytes(long bits) {
         return (bits + 7) / 8;
     }
