@@ -156,6 +156,39 @@ class MainWindowTest {
     }
 
     @Test
+    void theMeterStripShowsTheCoresBytesAndEpsilon() throws Exception {
+        Path config = dir.resolve("private.json");
+        Files.writeString(config, """
+                { "seed": 3, "rounds": 5, "dataset": { "kind": "synthetic-linear", "slope": 2, "intercept": 1,
+                    "noise": 0.5 },
+                  "clients": { "count": 10, "samplesPerClient": 20, "testFraction": 0 },
+                  "training": { "localEpochs": 1, "batchSize": "full", "learningRate": 0.1 },
+                  "strategy": { "kind": "fedavg", "weighting": "uniform", "clientFraction": 0.5 },
+                  "privacy": { "clipping": "fixed", "clipNorm": 1.0, "noise": "central", "noiseMultiplier": 1.0,
+                    "delta": 1e-3 } }""");
+        robot.interact(() -> window.openAny(config));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().contains("private.json"));
+        Label privacy = robot.lookup("#privacyLabel").queryAs(Label.class);
+        assertThat(privacy.getText()).startsWith("Privacy spent: ε = 0.00").contains("after round 0");
+        robot.clickOn("#nextRound");
+        robot.clickOn("#nextRound");
+        waitForPosition("Round 2, phase 5 of 5");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Settings settings = SettingsFiles.read(config);
+        RoundEngine core = new RoundEngine(settings, DataSets.build(settings, null));
+        core.stepRound();
+        core.stepRound();
+        double epsilon = core.privacyAfter(2).epsilon();
+        assertThat(privacy.getText()).contains(String.format(Locale.ROOT, "ε = %.2f at δ = 0.001 after round 2",
+                epsilon)).contains("q = 0.50");
+        // 5 clients of 10 each round: 8 bytes down (w, b as 32-bit floats) and 8 + 4 (n_k) up per client
+        assertThat(robot.lookup("#trafficLabel").queryAs(Label.class).getText())
+                .isEqualTo("Traffic in round 2: ↓ 40 B ↑ 60 B · so far: ↓ 80 B ↑ 120 B");
+        assertThat(robot.lookup("#privacyWarning").query().isVisible()).isFalse();
+    }
+
+    @Test
     void theTimelineShowsAnEarlierMoment() throws Exception {
         robot.clickOn("#nextRound");
         robot.clickOn("#nextRound");

@@ -335,19 +335,34 @@ public final class LossChart extends CanvasView {
             drawCurves(g, s, ax, ay, log, clients, hasTest, ref, top, width);
             g.restore();
         }
-        drawCursor(g, s, ax, ay, log, cursor, top, height);
+        double[] cursorLabel = drawCursor(g, s, ax, ay, log, cursor, top, height);
         if (showRef) {
             g.setFont(font(11.5));
             String text = "J* = " + tickLabel(ref);
             double tw = textWidth(text, g.getFont());
             double th = options.font(11.5) + 2;
-            double ty = refPx - th - 2 < top ? refPx + 2 : refPx - th - 2;
+            double above = refPx - th - 2;
+            double ty = above < top ? refPx + 2 : above;
+            double tx = left + 4;
+            // the cursor's label may sit on the J* line too: then the other side of the line, or beside the label,
+            // or stacked just above it
+            if (overlaps(cursorLabel, tx, ty, tw + 4, th)) {
+                double other = ty == above ? refPx + 2 : above;
+                double rightEnd = width - RIGHT - tw - 8;
+                if (other >= top && other + th <= height - bottom && !overlaps(cursorLabel, tx, other, tw + 4, th)) {
+                    ty = other;
+                } else if (!overlaps(cursorLabel, rightEnd, ty, tw + 4, th)) {
+                    tx = rightEnd;
+                } else {
+                    ty = cursorLabel[1] - th - 2;
+                }
+            }
             g.setFill(Color.rgb(255, 255, 255, 0.8));
-            g.fillRect(left + 4, ty, tw + 4, th);
+            g.fillRect(tx, ty, tw + 4, th);
             g.setFill(Color.web("#555555"));
             g.setTextAlign(TextAlignment.LEFT);
             g.setTextBaseline(VPos.TOP);
-            g.fillText(text, left + 6, ty + 1);
+            g.fillText(text, tx + 2, ty + 1);
         }
     }
 
@@ -495,8 +510,13 @@ public final class LossChart extends CanvasView {
         }
     }
 
-    private void drawCursor(GraphicsContext g, Snapshot s, Axes ax, Axes ay, boolean log, int cursor, double top,
-                            double height) {
+    private static boolean overlaps(double[] r, double x, double y, double w, double h) {
+        return x < r[0] + r[2] && r[0] < x + w && y < r[1] + r[3] && r[1] < y + h;
+    }
+
+    /** Draws the cursor line and its label; returns the label's box {x, y, width, height}. */
+    private double[] drawCursor(GraphicsContext g, Snapshot s, Axes ax, Axes ay, boolean log, int cursor, double top,
+                                double height) {
         double px = ax.px(cursor);
         g.setStroke(Color.web("#1F5FAD"));
         g.setLineWidth(options.line(1.5));
@@ -530,6 +550,7 @@ public final class LossChart extends CanvasView {
                 g.strokeOval(px - r, py - r, 2 * r, 2 * r);
             }
         }
+        return new double[] {tx - 2, ty - 1, tw + 4, options.font(11.5) + 4};
     }
 
     /** Lays the legend out in rows above the plot, drawing it when asked; returns the height it takes. */

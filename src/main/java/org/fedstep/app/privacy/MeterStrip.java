@@ -40,6 +40,12 @@ public final class MeterStrip extends VBox {
         warning.setId("privacyWarning");
         warning.getStyleClass().add("privacy-warning");
         warning.setWrapText(true);
+        // the losses view is narrow on a laptop: wrap rather than cut the numbers off
+        traffic.setWrapText(true);
+        privacy.setWrapText(true);
+        traffic.setMinHeight(Region.USE_PREF_SIZE);
+        privacy.setMinHeight(Region.USE_PREF_SIZE);
+        warning.setMinHeight(Region.USE_PREF_SIZE);
         Region track = new Region();
         track.getStyleClass().add("privacy-track");
         bar.getStyleClass().add("privacy-bar");
@@ -51,7 +57,8 @@ public final class MeterStrip extends VBox {
         gauge.setMinWidth(60);
         privacyLine = new HBox(8, privacy, gauge);
         privacyLine.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(privacy, Priority.NEVER);
+        HBox.setHgrow(privacy, Priority.ALWAYS);
+        privacy.setMaxWidth(Double.MAX_VALUE);
         getChildren().addAll(traffic, privacyLine, warning);
         gauge.widthProperty().addListener((o, was, now) -> bar.setMaxWidth(now.doubleValue() * fill));
         options.projector.addListener((o, was, now) -> gauge.setPrefSize(now ? 140 : 90, now ? 14 : 10));
@@ -71,8 +78,7 @@ public final class MeterStrip extends VBox {
         if (noisy) {
             String who = meter.perClient() ? I18n.t("meter.local") : I18n.t("meter.central",
                     String.format(Locale.ROOT, "%.2f", meter.samplingRate()));
-            privacy.setText(I18n.t("meter.privacy", epsilon(g.epsilon()), String.format(Locale.ROOT, "%.0e",
-                    g.delta()), round, who));
+            privacy.setText(I18n.t("meter.privacy", epsilon(g.epsilon()), delta(g.delta()), round, who));
             fill = Double.isFinite(g.epsilon()) ? Math.min(1, g.epsilon() / PrivacyMeter.MEANINGFUL_EPSILON) : 1;
             bar.setMaxWidth(gauge.getWidth() > 0 ? gauge.getWidth() * fill : gauge.getPrefWidth() * fill);
             bar.getStyleClass().removeAll("low", "medium", "high");
@@ -98,6 +104,21 @@ public final class MeterStrip extends VBox {
             return String.format(Locale.ROOT, "%.1f MB", n / 1e6);
         }
         return String.format(Locale.ROOT, "%.1f GB", n / 1e9);
+    }
+
+    /** A delta as it is usually written: 0.001, 1e-5, 2.5e-7. */
+    static String delta(double d) {
+        if (d >= 1e-4) {
+            return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+        }
+        int e = (int) Math.floor(Math.log10(d));
+        double m = d / Math.pow(10, e);
+        if (m >= 9.995) {
+            m /= 10;
+            e++;
+        }
+        String mantissa = String.format(Locale.ROOT, "%.2f", m).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return mantissa + "e" + e;
     }
 
     static String epsilon(double e) {
