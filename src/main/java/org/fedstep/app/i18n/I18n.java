@@ -62,6 +62,16 @@ public final class I18n {
         throw new MissingResourceException("no text for \"" + key + "\"", I18n.class.getName(), key);
     }
 
+    /** Whether some bundle has a text for the key (for optional variants of a text). */
+    public static boolean has(String key) {
+        for (ResourceBundle b : bundles) {
+            if (b.containsKey(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Every key of every bundle in the base (English) language: for the test that both languages are complete. */
     public static List<String> bundleNames() {
         List<String> names = new ArrayList<>();

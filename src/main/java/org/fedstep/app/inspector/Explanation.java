@@ -36,7 +36,9 @@ public record Explanation(String title, String summary, List<String> warnings, S
         /** A client that was not sampled or whose upload never arrived. */
         MUTED,
         /** A sum or total, not a client. */
-        TOTAL
+        TOTAL,
+        /** A row to look at twice: a bad client, an update cut by clipping, one a robust rule left out, noise. */
+        FLAGGED
     }
 
     /**

@@ -66,11 +66,13 @@ public final class InspectorPane extends VBox {
             @Override
             protected void updateItem(Explanation.Row row, boolean empty) {
                 super.updateItem(row, empty);
-                getStyleClass().removeAll("muted", "total");
+                getStyleClass().removeAll("muted", "total", "flagged");
                 if (!empty && row != null && row.kind() == Explanation.Kind.MUTED) {
                     getStyleClass().add("muted");
                 } else if (!empty && row != null && row.kind() == Explanation.Kind.TOTAL) {
                     getStyleClass().add("total");
+                } else if (!empty && row != null && row.kind() == Explanation.Kind.FLAGGED) {
+                    getStyleClass().add("flagged");
                 }
             }
         });

@@ -16,12 +16,14 @@ import org.fedstep.core.fl.Phase;
 import org.fedstep.core.fl.RoundDetail;
 import org.fedstep.core.fl.RoundSummary;
 import org.fedstep.core.fl.UpdateRecord;
+import org.fedstep.core.fl.UploadProcessing;
 import org.fedstep.core.fl.UploadRecord;
 import org.fedstep.core.fl.strategy.Aggregation;
 import org.fedstep.core.fl.strategy.ClientUpload;
 import org.fedstep.core.fl.strategy.WeightedTerm;
 import org.fedstep.core.model.Params;
 import org.fedstep.core.model.Standardization;
+import org.fedstep.core.privacy.SecureAggregationRecord;
 import org.fedstep.core.settings.StrategySettings;
 import org.fedstep.core.settings.TrainingSettings;
 
@@ -75,7 +77,8 @@ public final class PhaseExplainer {
         RoundDetail d = s.detail();
         String title = I18n.t("insp.title", str(s.position().round()), str(phase.number()),
                 I18n.t("phase." + phase.key()));
-        String summary = I18n.t("insp.summary." + phase.key());
+        String summaryKey = "insp.summary." + phase.key();
+        String summary = I18n.t(I18n.has(summaryKey + run.phaseVariant()) ? summaryKey + run.phaseVariant() : summaryKey);
         Divergence div = d == null ? null : d.divergence();
         if (div != null && div.phase() == phase) {
             warnings.add(I18n.t("insp.diverged", str(div.round()), I18n.t("phase." + phase.key()),
@@ -373,24 +376,40 @@ public final class PhaseExplainer {
 
     private void upload(BroadcastRecord b, UploadRecord u) {
         boolean scaffold = u.uploads().stream().anyMatch(x -> x.controlDelta() != null);
+        Safeguards guard = new Safeguards(s);
+        boolean secure = u.secure() != null;
         caption = I18n.t("insp.upload.caption");
-        List<String> cols = new ArrayList<>(List.of(I18n.t("insp.col.client"), "Δ_k = (Δw, Δb)", "n_k", "p_k"));
+        List<String> cols = new ArrayList<>(List.of(I18n.t("insp.col.client"),
+                guard.changesUpdates() ? I18n.t("insp.col.trained") : "Δ_k = (Δw, Δb)"));
+        List<String> extra = guard.uploadColumns();
+        cols.addAll(extra);
+        cols.addAll(List.of("n_k", "p_k"));
         if (scaffold) {
             cols.add("Δc_k");
+        }
+        if (secure) {
+            cols.add(Safeguards.maskedColumn(u.secure()));
         }
         columns = cols;
         for (int k : b.recipients()) {
             ClientUpload up = uploadOf(u, k);
             if (up != null) {
-                List<String> cells = new ArrayList<>(List.of(Numbers.pair(delta(up.delta())), str(up.samples()),
-                        Numbers.format(up.weight())));
+                UploadProcessing p = u.processingOf(k);
+                Params trained = p == null ? up.delta() : p.trained();
+                List<String> cells = new ArrayList<>(List.of(Numbers.pair(delta(trained))));
+                cells.addAll(guard.uploadCells(p, up));
+                cells.addAll(List.of(str(up.samples()), Numbers.format(up.weight())));
                 if (scaffold) {
                     cells.add(up.controlDelta() == null ? "–" : Numbers.pair(up.controlDelta()));
                 }
-                rows.add(new Explanation.Row(k, run.clientName(k), cells, Explanation.Kind.NORMAL));
+                if (secure) {
+                    cells.add(Safeguards.maskedCell(u.secure(), k));
+                }
+                rows.add(new Explanation.Row(k, run.clientName(k), cells, Safeguards.flagged(p)
+                        ? Explanation.Kind.FLAGGED : Explanation.Kind.NORMAL));
             } else if (u.droppedOut().contains(k)) {
-                List<String> cells = new ArrayList<>(List.of(I18n.t("insp.dropped"), "–", "–"));
-                if (scaffold) {
+                List<String> cells = new ArrayList<>(List.of(I18n.t("insp.dropped")));
+                while (cells.size() < cols.size() - 1) {
                     cells.add("–");
                 }
                 rows.add(new Explanation.Row(k, run.clientName(k), cells, Explanation.Kind.MUTED));
@@ -398,28 +417,41 @@ public final class PhaseExplainer {
         }
         Params theta = s.original(b.global());
         formulas.add(I18n.t("insp.upload.delta"));
+        // the client worked out: the one in focus, else the first a safeguard acted on (the interesting case), else
+        // the first upload
         ClientUpload ex = null;
         for (ClientUpload up : u.uploads()) {
-            if (up.client() == focused || ex == null) {
-                ex = up;
-            }
             if (up.client() == focused) {
+                ex = up;
                 break;
+            }
+            if (ex == null || (focused < 0 && Safeguards.flagged(u.processingOf(up.client()))
+                    && !Safeguards.flagged(u.processingOf(ex.client())))) {
+                ex = up;
             }
         }
         if (ex != null) {
             example = ex.client();
             String k = str(ex.client() + 1);
             ClientTraining t = s.training(ex.client());
-            Params end = t == null ? theta.plus(delta(ex.delta())) : s.original(t.end());
+            UploadProcessing p = u.processingOf(ex.client());
+            // the update as trained: what is sent may differ (a bad client, clipping, noise, compression)
+            Params trained = delta(p == null ? ex.delta() : p.trained());
+            Params end = t == null ? theta.plus(trained) : s.original(t.end());
             formulas.add("  Δ_" + k + " = θ_" + k + " − θ_t = " + Numbers.pair(end) + " − " + Numbers.pair(theta)
-                    + " = " + Numbers.pair(delta(ex.delta())));
+                    + " = " + Numbers.pair(trained));
         } else {
             formulas.add("  " + I18n.t("insp.upload.none"));
         }
-        if (!u.uploads().isEmpty()) {
+        guard.uploadSteps(u, ex, formulas);
+        boolean robust = ".robust".equals(run.phaseVariant());
+        if (robust && !u.uploads().isEmpty()) {
             formulas.add("");
-            formulas.add(I18n.t("insp.upload.weights"));
+            formulas.add(I18n.t("insp.upload.weightsRobust"));
+        }
+        if (!robust && !u.uploads().isEmpty()) {
+            formulas.add("");
+            formulas.add(I18n.t(secure ? "insp.upload.weightsSecure" : "insp.upload.weights"));
             List<String> ns = new ArrayList<>();
             List<String> ps = new ArrayList<>();
             int total = 0;
@@ -451,8 +483,11 @@ public final class PhaseExplainer {
             formulas.add("");
             formulas.add(I18n.t("insp.upload.droppedNote", names(u.droppedOut()), str(u.uploads().size())));
         }
+        if (secure) {
+            guard.secureUpload(u.secure(), ex, formulas);
+        }
         formulas.add("");
-        formulas.add(I18n.t("insp.upload.private"));
+        formulas.add(I18n.t(secure ? "insp.upload.privateSecure" : "insp.upload.private"));
     }
 
     private static ClientUpload uploadOf(UploadRecord u, int k) {
@@ -472,35 +507,67 @@ public final class PhaseExplainer {
 
     private void aggregate(BroadcastRecord b, UploadRecord u, AggregateRecord ar) {
         Aggregation a = ar.aggregation();
-        caption = I18n.t("insp.aggregate.caption");
-        columns = List.of(I18n.t("insp.col.client"), "p_k", "p_k" + DOT + "Δ_k", "Δ_k");
-        double weightSum = 0;
-        for (WeightedTerm term : a.terms()) {
-            weightSum += term.weight();
-            rows.add(new Explanation.Row(term.client(), run.clientName(term.client()), List.of(
-                    Numbers.format(term.weight()), Numbers.pair(delta(term.weighted())),
-                    Numbers.pair(delta(term.delta()))), Explanation.Kind.NORMAL));
+        Safeguards guard = new Safeguards(s);
+        SecureAggregationRecord secure = u == null ? null : u.secure();
+        boolean robust = a.robust() != null;
+        boolean noisy = !a.noise().equals(Params.ZERO);
+        List<String> cols = new ArrayList<>();
+        if (secure != null) {
+            caption = I18n.t("insp.aggregate.captionSecure");
+            guard.secureTable(secure, cols, rows);
+        } else if (robust) {
+            caption = I18n.t("insp.aggregate.captionRobust");
+            guard.robustTable(a, cols, rows);
+        } else {
+            caption = I18n.t("insp.aggregate.caption");
+            cols.addAll(List.of(I18n.t("insp.col.client"), "p_k", "p_k" + DOT + "Δ_k", "Δ_k"));
+            double weightSum = 0;
+            for (WeightedTerm term : a.terms()) {
+                weightSum += term.weight();
+                rows.add(new Explanation.Row(term.client(), run.clientName(term.client()), List.of(
+                        Numbers.format(term.weight()), Numbers.pair(delta(term.weighted())),
+                        Numbers.pair(delta(term.delta()))), Explanation.Kind.NORMAL));
+            }
+            if (noisy) {
+                rows.add(new Explanation.Row(-1, I18n.t("insp.aggregate.noiseRow"), List.of("",
+                        Numbers.pair(delta(a.noise())), ""), Explanation.Kind.FLAGGED));
+            }
+            rows.add(new Explanation.Row(-1, "Σ", List.of(Numbers.format(weightSum),
+                    Numbers.pair(delta(a.meanUpdate())), ""), Explanation.Kind.TOTAL));
         }
-        if (u != null) {
+        if (u != null && secure == null) {
             for (int k : u.droppedOut()) {
-                rows.add(new Explanation.Row(k, run.clientName(k), List.of("–", "–", I18n.t("insp.dropped")),
-                        Explanation.Kind.MUTED));
+                List<String> cells = new ArrayList<>();
+                while (cells.size() < cols.size() - 2) {
+                    cells.add("–");
+                }
+                cells.add(I18n.t("insp.dropped"));
+                rows.add(new Explanation.Row(k, run.clientName(k), cells, Explanation.Kind.MUTED));
             }
         }
-        rows.add(new Explanation.Row(-1, "Σ", List.of(Numbers.format(weightSum),
-                Numbers.pair(delta(a.meanUpdate())), ""), Explanation.Kind.TOTAL));
+        columns = cols;
 
         Params theta = s.original(b.global());
         Params next = s.original(a.newGlobal());
         String kind = run.settings().strategy().kind();
         formulas.add(I18n.t("insp.aggregate.strategy", strategyName()));
         if (a.terms().isEmpty()) {
-            formulas.add("  " + I18n.t("insp.aggregate.nothing"));
+            formulas.add("  " + I18n.t(secure != null && !secure.complete() ? "insp.aggregate.secureFailed"
+                    : "insp.aggregate.nothing"));
             formulas.add("  θ_{t+1} = θ_t = " + Numbers.pair(next));
             return;
         }
-        // the weights
-        if (u != null) {
+        if (robust) {
+            guard.robustFormulas(a, formulas);
+            formulas.add("  θ_{t+1} = θ_t + Δ_t = " + Numbers.pair(theta) + " + " + Numbers.pair(delta(a.meanUpdate()))
+                    + " = " + Numbers.pair(next));
+            formulas.add("  " + I18n.t("insp.robust.noWeights"));
+            return;
+        }
+        // the weights: with secure aggregation the server never sees them, only the sum of the a_k
+        if (secure != null) {
+            guard.secureAggregate(secure, u, a, formulas);
+        } else if (u != null) {
             int total = 0;
             for (ClientUpload up : u.uploads()) {
                 total += up.samples();
@@ -516,11 +583,20 @@ public final class PhaseExplainer {
             formulas.add(weightBySamples() ? I18n.t("insp.aggregate.weights") : I18n.t("insp.aggregate.weightsUniform"));
             addAbbreviated(lines);
         }
+        String noiseLine = guard.centralNoiseLine(a, u);
+        if (noiseLine != null) {
+            formulas.add("");
+            formulas.add(noiseLine);
+        }
         List<String> termTexts = new ArrayList<>();
         for (WeightedTerm term : a.terms()) {
             termTexts.add(Numbers.factor(term.weight()) + DOT + Numbers.pair(delta(term.delta())));
         }
-        String weightedSum = Numbers.terms(termTexts, "+");
+        // the sum as written: each p_k Δ_k, or (secure) the mean decoded from the masked sum; plus the server's noise
+        String weightedSum = (secure != null ? Numbers.pair(delta(a.meanUpdate().minus(a.noise()))) : Numbers.terms(termTexts, "+"))
+                + (noisy ? " + " + Numbers.pair(delta(a.noise())) : "");
+        String plusNoise = noisy ? " + ξ" : "";
+        String sumSymbol = secure != null ? "Σ aΔ / Σ a" : "Σ_k p_k Δ_k";
         Params mean = delta(a.meanUpdate());
         formulas.add("");
         switch (kind) {
@@ -528,7 +604,7 @@ public final class PhaseExplainer {
                 double beta = run.settings().strategy().serverMomentum();
                 double etaG = run.settings().strategy().serverLearningRate();
                 formulas.add(I18n.t("insp.aggregate.mean"));
-                formulas.add("  Δ_t = Σ_k p_k Δ_k = " + weightedSum + " = " + Numbers.pair(mean));
+                formulas.add("  Δ_t = " + sumSymbol + plusNoise + " = " + weightedSum + " = " + Numbers.pair(mean));
                 formulas.add(I18n.t("insp.aggregate.fedavgm"));
                 formulas.add("  v_t = β v_{t−1} + Δ_t = " + Numbers.format(beta) + DOT
                         + Numbers.pair(delta(a.stateBefore().momentum())) + " + " + Numbers.pair(mean) + " = "
@@ -537,7 +613,7 @@ public final class PhaseExplainer {
                         + Numbers.pair(delta(a.stateAfter().momentum())) + " = " + Numbers.pair(next));
             }
             case StrategySettings.FEDADAM, StrategySettings.FEDYOGI, StrategySettings.FEDADAGRAD -> fedOpt(a, kind,
-                    weightedSum, theta, next);
+                    sumSymbol + plusNoise + " = " + weightedSum, theta, next, secure == null);
             case StrategySettings.SCAFFOLD -> {
                 double etaG = run.settings().strategy().serverLearningRate();
                 formulas.add(I18n.t("insp.aggregate.mean"));
@@ -568,9 +644,11 @@ public final class PhaseExplainer {
             }
             default -> {
                 formulas.add(I18n.t("insp.aggregate.fedavg"));
-                formulas.add("  θ_{t+1} = θ_t + Σ_k p_k Δ_k = " + Numbers.pair(theta) + " + " + weightedSum + " = "
-                        + Numbers.pair(next));
-                formulas.add("  " + I18n.t("insp.aggregate.sameAs"));
+                formulas.add("  θ_{t+1} = θ_t + " + sumSymbol + plusNoise + " = " + Numbers.pair(theta) + " + "
+                        + weightedSum + " = " + Numbers.pair(next));
+                if (!noisy && secure == null) {
+                    formulas.add("  " + I18n.t("insp.aggregate.sameAs"));
+                }
                 if (StrategySettings.FEDSGD.equals(kind)) {
                     formulas.add("  " + I18n.t("insp.aggregate.fedsgd"));
                 }
@@ -578,8 +656,8 @@ public final class PhaseExplainer {
         }
     }
 
-    private void fedOpt(Aggregation a, String kind, String weightedSumOriginal, Params thetaOriginal,
-                        Params nextOriginal) {
+    private void fedOpt(Aggregation a, String kind, String meanOriginal, Params thetaOriginal,
+                        Params nextOriginal, boolean termsVisible) {
         StrategySettings st = run.settings().strategy();
         double b1 = st.beta1();
         double eta = st.serverLearningRate();
@@ -587,15 +665,20 @@ public final class PhaseExplainer {
         // the server's memory lives in the training space: without standardisation that is the original units
         Params mean = a.meanUpdate();
         formulas.add(I18n.t("insp.aggregate.mean"));
-        if (standardised) {
+        if (standardised && termsVisible) {
             formulas.add("  " + I18n.t("insp.aggregate.fedoptZ"));
             List<String> termTexts = new ArrayList<>();
             for (WeightedTerm term : a.terms()) {
                 termTexts.add(Numbers.factor(term.weight()) + DOT + Numbers.pair(term.delta()));
             }
-            formulas.add("  Δ_t = Σ_k p_k Δ_k = " + Numbers.terms(termTexts, "+") + " = " + Numbers.pair(mean));
+            boolean noisy = !a.noise().equals(Params.ZERO);
+            formulas.add("  Δ_t = Σ_k p_k Δ_k" + (noisy ? " + ξ" : "") + " = " + Numbers.terms(termTexts, "+")
+                    + (noisy ? " + " + Numbers.pair(a.noise()) : "") + " = " + Numbers.pair(mean));
+        } else if (standardised) {
+            formulas.add("  " + I18n.t("insp.aggregate.fedoptZ"));
+            formulas.add("  Δ_t = " + Numbers.pair(mean));
         } else {
-            formulas.add("  Δ_t = Σ_k p_k Δ_k = " + weightedSumOriginal + " = " + Numbers.pair(mean));
+            formulas.add("  Δ_t = " + meanOriginal + " = " + Numbers.pair(mean));
         }
         formulas.add(I18n.t("insp.aggregate.fedopt." + kind));
         Params m0 = a.stateBefore().momentum();
@@ -679,8 +762,35 @@ public final class PhaseExplainer {
         } else {
             formulas.add("  " + I18n.t("insp.update.noOptimum"));
         }
+        privacyAndTraffic();
         formulas.add("");
         formulas.add(I18n.t("insp.update.next", str(s.position().round() + 1)));
+    }
+
+    /** The update phase's account of what the round cost: privacy spent (with noise) and bytes. */
+    private void privacyAndTraffic() {
+        var meter = run.privacy();
+        int round = s.position().round();
+        if (meter.noisy()) {
+            var g = s.privacy();
+            formulas.add("");
+            formulas.add(I18n.t("insp.update.privacy", str(round)));
+            formulas.add("  " + (meter.perClient() ? I18n.t("insp.update.privacyLocal",
+                    Numbers.format(run.settings().privacyOrOff().noiseMultiplier()))
+                    : I18n.t("insp.update.privacyCentral", Numbers.format(meter.samplingRate()),
+                            Numbers.format(run.settings().privacyOrOff().noiseMultiplier()))));
+            formulas.add("  ε = min_α [RDP(α) + ln(1/δ) / (α − 1)] = " + Numbers.format(g.epsilon()) + "   (δ = "
+                    + Numbers.format(g.delta()) + (Double.isNaN(g.order()) ? "" : ", α = " + Numbers.format(g.order()))
+                    + ")");
+            var w = meter.warning(g);
+            if (w != null) {
+                formulas.add("  " + I18n.t("meter.warning." + w.name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        }
+        Snapshot.TrafficSoFar t = s.traffic();
+        formulas.add("");
+        formulas.add(I18n.t("insp.update.traffic", str(round), Long.toString(t.roundDown()),
+                Long.toString(t.roundUp()), Long.toString(t.totalDown()), Long.toString(t.totalUp())));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -722,6 +832,10 @@ public final class PhaseExplainer {
             case StrategySettings.FEDYOGI -> "FedYogi";
             case StrategySettings.FEDADAGRAD -> "FedAdagrad";
             case StrategySettings.SCAFFOLD -> "SCAFFOLD";
+            case StrategySettings.MEDIAN -> I18n.t("insp.strategy.median");
+            case StrategySettings.TRIMMED_MEAN -> I18n.t("insp.strategy.trimmedMean");
+            case StrategySettings.KRUM -> "Krum";
+            case StrategySettings.MULTI_KRUM -> "Multi-Krum";
             default -> run.settings().strategy().kind();
         };
     }

@@ -227,7 +227,9 @@ public final class LoopDiagram extends CanvasView {
         if (s.atStart()) {
             return I18n.t("loop.caption.start");
         }
-        return I18n.t("loop.caption." + s.phase().key(), s.detail().broadcast().recipients().size(),
+        String key = "loop.caption." + s.phase().key();
+        String variant = key + s.run().phaseVariant();
+        return I18n.t(I18n.has(variant) ? variant : key, s.detail().broadcast().recipients().size(),
                 s.run().clientCount());
     }
 

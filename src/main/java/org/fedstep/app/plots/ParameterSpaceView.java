@@ -23,6 +23,7 @@ import org.fedstep.core.fl.ClientTraining;
 import org.fedstep.core.fl.ModelPath;
 import org.fedstep.core.fl.Phase;
 import org.fedstep.core.fl.RoundDetail;
+import org.fedstep.core.fl.UploadProcessing;
 import org.fedstep.core.fl.RoundSummary;
 import org.fedstep.core.fl.strategy.Aggregation;
 import org.fedstep.core.fl.strategy.ClientUpload;
@@ -681,6 +682,13 @@ public final class ParameterSpaceView extends CanvasView {
             }
             uploads = d.upload().uploads().size();
         }
+        // what each client sent, where it differs from what it trained (a bad client, clipping, noise, compression)
+        Params[] sentAt = new Params[s.run().clientCount()];
+        if (weighted) {
+            for (UploadProcessing p : d.upload().processing()) {
+                sentAt[p.client()] = s.original(d.broadcast().global().plus(p.sent()));
+            }
+        }
         boolean aggregated = s.reached(Phase.AGGREGATE) && d.aggregate() != null;
         Params mean = null;
         Params next = null;
@@ -697,7 +705,7 @@ public final class ParameterSpaceView extends CanvasView {
             g.setLineDashes(options.line(2), options.line(3));
             for (ClientTraining t : clients) {
                 if (weight[t.client()] > 0 && !options.isDimmed(t.client())) {
-                    Params e = s.original(t.end());
+                    Params e = sentAt[t.client()] != null ? sentAt[t.client()] : s.original(t.end());
                     segment(g, ax.px(e.w()), ay.px(e.b()), ax.px(mean.w()), ay.px(mean.b()));
                 }
             }
@@ -761,10 +769,59 @@ public final class ParameterSpaceView extends CanvasView {
                 }
             }
         }
+        drawSent(g, s, ax, ay, clients, sentAt);
         if (aggregated) {
             // in the update phase the global path itself ends at theta_{t+1}, with its label
             drawStep(g, ax, ay, from, mean, next, d.round(), s.phase() == Phase.AGGREGATE);
         }
+    }
+
+    /**
+     * Where a client's upload differs from what it trained: a dotted line from its trained end to a hollow square at
+     * theta_t + sent, the point the server actually averages.
+     */
+    private void drawSent(GraphicsContext g, Snapshot s, Axes ax, Axes ay, List<ClientTraining> clients,
+                          Params[] sentAt) {
+        for (ClientTraining t : clients) {
+            int k = t.client();
+            Params sent = sentAt[k];
+            Params end = s.original(t.end());
+            if (sent == null || !sent.isFinite() || !end.isFinite()) {
+                continue;
+            }
+            double x0 = ax.px(end.w());
+            double y0 = ay.px(end.b());
+            double x1 = ax.px(sent.w());
+            double y1 = ay.px(sent.b());
+            if (Math.hypot(x1 - x0, y1 - y0) < options.line(3) || Math.abs(x1) > 1e6 || Math.abs(y1) > 1e6) {
+                continue;
+            }
+            Color c = fade(Palette.clientEdge(k), k);
+            g.setStroke(c);
+            g.setLineWidth(options.line(1.4));
+            g.setLineDashes(options.line(2), options.line(3));
+            segment(g, x0, y0, x1, y1);
+            g.setLineDashes();
+            double r = options.line(options.isFocused(k) ? 6 : 4.5);
+            g.setFill(Color.WHITE);
+            g.fillRect(x1 - r, y1 - r, 2 * r, 2 * r);
+            g.setLineWidth(options.line(2));
+            g.strokeRect(x1 - r, y1 - r, 2 * r, 2 * r);
+        }
+    }
+
+    /** Whether some upload at the cursor differs visibly from what its client trained. */
+    private static boolean anySent(Snapshot s) {
+        if (s.atStart() || !s.reached(Phase.UPLOAD) || s.detail().upload() == null) {
+            return false;
+        }
+        for (UploadProcessing p : s.detail().upload().processing()) {
+            Params gap = p.sent().minus(p.trained());
+            if (gap.norm() > 1e-9 * (1 + p.trained().norm())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The server's step theta_t -> theta_{t+1}, and the weighted mean of the uploads where it differs. */
@@ -823,7 +880,7 @@ public final class ParameterSpaceView extends CanvasView {
 
     // --- legend ---
 
-    private enum Mark { GLOBAL, STAR, DIAMONDS, PATHS, DROPPED, COMPARED, SURFACE }
+    private enum Mark { GLOBAL, STAR, DIAMONDS, PATHS, DROPPED, SENT, COMPARED, SURFACE }
 
     private static int firstSampled(Snapshot s) {
         return s.atStart() || s.detail().broadcast().recipients().isEmpty() ? -1
@@ -849,6 +906,10 @@ public final class ParameterSpaceView extends CanvasView {
             boolean dropouts = s.detail().upload() != null && !s.detail().upload().droppedOut().isEmpty();
             if (dropouts) {
                 out.add(new LegendEntry(Mark.DROPPED, I18n.t("params.legend.dropped")));
+            }
+            if (anySent(s)) {
+                // right after the global model: when uploads are changed on the way, that is what to look at
+                out.add(1, new LegendEntry(Mark.SENT, I18n.t("params.legend.sent")));
             }
         }
         // compared runs come right after the global model: they are what the lesson is about when they are shown
@@ -930,6 +991,18 @@ public final class ParameterSpaceView extends CanvasView {
                 g.setLineDashes(options.line(5), options.line(4));
                 g.strokeLine(x, y, x + w, y);
                 g.setLineDashes();
+            }
+            case SENT -> {
+                double r = options.line(4.5);
+                g.setStroke(Color.web("#555555"));
+                g.setLineWidth(options.line(1.4));
+                g.setLineDashes(options.line(2), options.line(3));
+                g.strokeLine(x, y, x + w - 2 * r, y);
+                g.setLineDashes();
+                g.setFill(Color.WHITE);
+                g.fillRect(x + w - 2 * r, y - r, 2 * r, 2 * r);
+                g.setLineWidth(options.line(2));
+                g.strokeRect(x + w - 2 * r, y - r, 2 * r, 2 * r);
             }
             case SURFACE -> {
                 g.setFill(OUTER.interpolate(INNER, 0.5));

@@ -67,8 +67,8 @@ public final class MeterStrip extends VBox {
     public void show(Snapshot s) {
         Snapshot.TrafficSoFar t = s.traffic();
         int round = s.completedAtCursor();
-        traffic.setText(I18n.t("meter.traffic", round, bytes(t.roundDown()), bytes(t.roundUp()), bytes(t.totalDown()),
-                bytes(t.totalUp())));
+        traffic.setText(t.round() == 0 ? I18n.t("meter.trafficNone") : I18n.t("meter.traffic", t.round(),
+                bytes(t.roundDown()), bytes(t.roundUp()), bytes(t.totalDown()), bytes(t.totalUp())));
         PrivacyMeter meter = s.run().privacy();
         RdpAccountant.Guarantee g = s.privacy();
         PrivacyMeter.Warning w = meter.warning(g);

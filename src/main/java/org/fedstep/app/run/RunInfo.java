@@ -42,6 +42,22 @@ public record RunInfo(Settings settings, FederatedData data, Standardization uni
                 e.sampledPerRound(), source, e.privacyMeter());
     }
 
+    /**
+     * How the upload and aggregate phases read for this run: ".secure" under secure aggregation, ".robust" with a robust
+     * rule, "" otherwise; a suffix for the message keys of those phases.
+     */
+    public String phaseVariant() {
+        if (settings.secureAggregationOrOff().on()) {
+            return ".secure";
+        }
+        return switch (settings.strategy().kind()) {
+            case org.fedstep.core.settings.StrategySettings.MEDIAN, org.fedstep.core.settings.StrategySettings.TRIMMED_MEAN,
+                 org.fedstep.core.settings.StrategySettings.KRUM,
+                 org.fedstep.core.settings.StrategySettings.MULTI_KRUM -> ".robust";
+            default -> "";
+        };
+    }
+
     public int clientCount() {
         return data.clientCount();
     }

@@ -21,15 +21,18 @@ import org.fedstep.core.privacy.RdpAccountant;
  * @param globalOriginal the global model in force at the cursor
  * @param centralisedOriginal centralised training after as many rounds as the cursor has completed
  * @param privacy        the privacy spent after the cursor's completed round (infinite epsilon without noise)
- * @param traffic        the bytes of the cursor's completed round (round 0: nothing), and in all up to it
+ * @param traffic        the bytes sent in the cursor's round so far, and in all up to the cursor
  */
 public record Snapshot(RunInfo run, Position position, Position frontier, RoundDetail detail,
                        List<RoundSummary> history, Params globalOriginal, Params centralisedOriginal,
                        Divergence divergence, boolean canStepForward, RdpAccountant.Guarantee privacy,
                        TrafficSoFar traffic) {
 
-    /** The bytes of one round and of every round up to it, down and up. */
-    public record TrafficSoFar(long roundDown, long roundUp, long totalDown, long totalUp) { }
+    /**
+     * The bytes of the cursor's round so far (down from the broadcast on, up from the upload on) and of the whole run
+     * up to the cursor; round 0 before the first broadcast.
+     */
+    public record TrafficSoFar(int round, long roundDown, long roundUp, long totalDown, long totalUp) { }
 
     public Snapshot {
         history = List.copyOf(history);
@@ -40,15 +43,26 @@ public record Snapshot(RunInfo run, Position position, Position frontier, RoundD
         Position p = e.position();
         int completed = p.isStart() ? 0 : p.phase() == Phase.UPDATE ? p.round() : p.round() - 1;
         List<RoundSummary> history = e.history();
+        // the bytes of the rounds before the cursor's, then of its own as far as its phases have gone:
+        // the models go down in the broadcast, the updates up in the upload
         long down = 0;
         long up = 0;
-        long[] last = {0, 0};
-        for (int t = 1; t <= Math.min(completed, history.size() - 1); t++) {
-            last = e.traffic().totals(history.get(t));
-            down += last[0];
-            up += last[1];
+        for (int t = 1; t < Math.min(p.round(), history.size()); t++) {
+            long[] bytes = e.traffic().totals(history.get(t));
+            down += bytes[0];
+            up += bytes[1];
         }
-        TrafficSoFar traffic = new TrafficSoFar(last[0], last[1], down, up);
+        long roundDown = 0;
+        long roundUp = 0;
+        RoundDetail current = p.isStart() ? null : e.detail(p.round());
+        if (current != null && current.broadcast() != null) {
+            long[] bytes = e.traffic().totals(current.broadcast().recipients().size(),
+                    current.upload() == null ? 0 : current.upload().uploads().size());
+            roundDown = bytes[0];
+            roundUp = p.phase().compareTo(Phase.UPLOAD) >= 0 ? bytes[1] : 0;
+        }
+        TrafficSoFar traffic = new TrafficSoFar(p.isStart() ? 0 : p.round(), roundDown, roundUp, down + roundDown,
+                up + roundUp);
         return new Snapshot(run, p, e.frontier(), p.isStart() ? null : e.detail(p.round()), history,
                 e.units().toOriginal(e.globalAtCursor()), e.units().toOriginal(e.baselines().centralised(completed)),
                 e.divergence(), e.canStepForward(), e.privacyAfter(completed), traffic);

@@ -82,8 +82,13 @@ public final class Traffic {
 
     /** One round's bytes {down, up} in all, without the per-client split (cheap, for running totals). */
     public long[] totals(RoundSummary r) {
-        long m = r.sampled().length;
-        long uploaded = r.uploaded().length;
+        return totals(r.sampled().length, r.uploaded().length);
+    }
+
+    /** The bytes {down, up} of a round in which `sampled` clients received the model and `arrived` uploads arrived. */
+    public long[] totals(int sampled, int arrived) {
+        long m = sampled;
+        long uploaded = arrived;
         long down = m * bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS * (scaffold ? 2 : 1));
         long up;
         if (secure) {

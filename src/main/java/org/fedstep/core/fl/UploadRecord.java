@@ -2,6 +2,7 @@ package org.fedstep.core.fl;
 
 import java.util.List;
 import org.fedstep.core.fl.strategy.ClientUpload;
+import org.fedstep.core.model.Params;
 import org.fedstep.core.privacy.SecureAggregationRecord;
 
 /**
@@ -30,6 +31,20 @@ public record UploadRecord(int round, List<ClientUpload> uploads, List<Integer> 
     @Override
     public Phase phase() {
         return Phase.UPLOAD;
+    }
+
+    /**
+     * The weighted mean of the updates as sent, sum_k p_k delta_k in client order: what FedAvg would make of them in
+     * the clear. Under secure aggregation the server gets this only from the masked sum (equal up to quantisation).
+     */
+    public Params plainMean() {
+        double w = 0;
+        double b = 0;
+        for (ClientUpload u : uploads) {
+            w += u.weight() * u.delta().w();
+            b += u.weight() * u.delta().b();
+        }
+        return new Params(w, b);
     }
 
     /** How this client's update was processed, or null when it did not upload. */
