@@ -35,7 +35,19 @@ public enum AnswerKey {
     CLIENT_LARGEST_DRIFT("client.largest.drift", Kind.CLIENT, Param.ROUND),
     CLIENT_LOWEST_LOSS_UNDER_GLOBAL("client.lowest.loss.under.global", Kind.CLIENT, Param.ROUND),
     CLIENT_NOT_SAMPLED("client.not.sampled", Kind.CLIENT, Param.ROUND),
-    CLIENT_DROPPED_OUT("client.dropped.out", Kind.CLIENT, Param.ROUND);
+    CLIENT_DROPPED_OUT("client.dropped.out", Kind.CLIENT, Param.ROUND),
+    MEAN_UPDATE_SLOPE("mean.update.slope", Kind.NUMBER, Param.ROUND),
+    MEAN_UPDATE_INTERCEPT("mean.update.intercept", Kind.NUMBER, Param.ROUND),
+    UPDATE_NORM_OF_CLIENT("update.norm.of.client", Kind.NUMBER, Param.CLIENT, Param.ROUND),
+    CLIPPED_IN_ROUND("clipped.in.round", Kind.NUMBER, Param.ROUND),
+    CENTRAL_NOISE_SD("central.noise.sd", Kind.NUMBER, Param.ROUND),
+    EPSILON_AFTER_ROUND("epsilon.after.round", Kind.NUMBER, Param.ROUND_FROM_0),
+    BYTES_DOWN_IN_ROUND("bytes.down.in.round", Kind.NUMBER, Param.ROUND),
+    BYTES_UP_IN_ROUND("bytes.up.in.round", Kind.NUMBER, Param.ROUND),
+    BYTES_UP_UNTIL_ROUND("bytes.up.until.round", Kind.NUMBER, Param.ROUND),
+    CLIENT_CLIPPED("client.clipped", Kind.CLIENT, Param.ROUND),
+    CLIENT_LARGEST_UPDATE("client.largest.update", Kind.CLIENT, Param.ROUND),
+    CLIENT_LEFT_OUT_BY_RULE("client.left.out.by.rule", Kind.CLIENT, Param.ROUND);
 
     /** What the answer is: a number, or one of the clients (click the client that ...). */
     public enum Kind { NUMBER, CLIENT }
@@ -82,7 +94,9 @@ public enum AnswerKey {
 
     /** Whether the answer is a whole number (its default tolerance is then 0). */
     public boolean isWholeNumber() {
-        return this == SAMPLES_OF_CLIENT || this == UPLOADS_IN_ROUND || this == ROUNDS_TO_REACH_LOSS;
+        return this == SAMPLES_OF_CLIENT || this == UPLOADS_IN_ROUND || this == ROUNDS_TO_REACH_LOSS
+                || this == CLIPPED_IN_ROUND || this == BYTES_DOWN_IN_ROUND || this == BYTES_UP_IN_ROUND
+                || this == BYTES_UP_UNTIL_ROUND;
     }
 
     /** The key with this name, or null. */

@@ -11,6 +11,7 @@ import org.fedstep.core.fl.ClientTraining;
 import org.fedstep.core.fl.RoundDetail;
 import org.fedstep.core.fl.RoundEngine;
 import org.fedstep.core.fl.RoundSummary;
+import org.fedstep.core.fl.UploadProcessing;
 import org.fedstep.core.fl.UploadRecord;
 import org.fedstep.core.fl.strategy.Aggregation;
 import org.fedstep.core.fl.strategy.ClientUpload;
@@ -104,6 +105,18 @@ public final class Answers {
             case CLIENT_LOWEST_LOSS_UNDER_GLOBAL -> lowestLoss(ref);
             case CLIENT_NOT_SAMPLED -> notSampled(ref);
             case CLIENT_DROPPED_OUT -> droppedOut(ref);
+            case MEAN_UPDATE_SLOPE -> meanUpdate(ref, true);
+            case MEAN_UPDATE_INTERCEPT -> meanUpdate(ref, false);
+            case UPDATE_NORM_OF_CLIENT -> updateNorm(ref);
+            case CLIPPED_IN_ROUND -> clippedCount(ref);
+            case CENTRAL_NOISE_SD -> noiseSd(ref);
+            case EPSILON_AFTER_ROUND -> epsilon(ref);
+            case BYTES_DOWN_IN_ROUND -> bytes(ref, true, false);
+            case BYTES_UP_IN_ROUND -> bytes(ref, false, false);
+            case BYTES_UP_UNTIL_ROUND -> bytes(ref, false, true);
+            case CLIENT_CLIPPED -> clippedClients(ref);
+            case CLIENT_LARGEST_UPDATE -> largestUpdate(ref);
+            case CLIENT_LEFT_OUT_BY_RULE -> leftOut(ref);
         };
     }
 
@@ -641,6 +654,228 @@ public final class Answers {
         return new Answer(ref, bestValue, winners, new Lesson.Text(
                 rule.en() + ": " + list + "; " + (largest ? "largest" : "lowest") + ": " + en + " (" + fmt(bestValue) + ")",
                 rule.zh() + "：" + list + "；" + (largest ? "最大" : "最小") + "：" + zh + "（" + fmt(bestValue) + "）"));
+    }
+
+    // ------------------------------------------------------------------ privacy, traffic, bad clients
+
+    private Answer meanUpdate(Lesson.AnswerRef ref, boolean slope) {
+        int t = ref.round();
+        RoundDetail d = detail(t);
+        Aggregation a = d.aggregate().aggregation();
+        Params mean = units.deltaToOriginal(a.meanUpdate());
+        double value = pick(mean, slope);
+        String v = slope ? "Δw" : "Δb";
+        String en;
+        String zh;
+        if (a.robust() != null) {
+            String name = settings.strategy().kind();
+            en = "the robust rule (" + name + ") makes " + v + "_t = " + fmt(value) + " from the " + a.terms().size()
+                    + " uploads of round " + t + ", whatever their weights";
+            zh = "稳健规则（" + name + "）由第 " + t + " 轮的 " + a.terms().size() + " 个上传得到 " + v + "_t = " + fmt(value)
+                    + "，与权重无关";
+        } else if (d.upload().secure() != null) {
+            en = "the server unmasks only the sum: " + v + "_t = Σ a_k " + v + "_k / Σ a_k = " + fmt(value)
+                    + " (plain FedAvg of the same updates: " + fmt(pick(units.deltaToOriginal(d.upload().plainMean()),
+                    slope)) + ")";
+            zh = "服务器只能解开总和：" + v + "_t = Σ a_k " + v + "_k / Σ a_k = " + fmt(value) + "（同样的更新按明文 FedAvg："
+                    + fmt(pick(units.deltaToOriginal(d.upload().plainMean()), slope)) + "）";
+        } else {
+            StringBuilder terms = new StringBuilder();
+            int shown = 0;
+            for (WeightedTerm w : a.terms()) {
+                if (shown++ == MAX_TERMS) {
+                    terms.append(" + …");
+                    break;
+                }
+                terms.append(terms.length() == 0 ? "" : " + ").append(fmt(w.weight())).append(" × ")
+                        .append(paren(pick(units.deltaToOriginal(w.delta()), slope)));
+            }
+            boolean noisy = !a.noise().equals(Params.ZERO);
+            double noise = pick(units.deltaToOriginal(a.noise()), slope);
+            String f = v + "_t = Σ p_k " + v + "_k" + (noisy ? " + ξ" : "") + " = " + terms
+                    + (noisy ? " + " + paren(noise) : "") + " = " + fmt(value);
+            en = f;
+            zh = f;
+        }
+        return number(ref, value, en, zh);
+    }
+
+    private UploadProcessing processing(int t, int k) {
+        UploadRecord up = detail(t).upload();
+        UploadProcessing p = up.processingOf(k);
+        if (p == null) {
+            throw new Unavailable(name(k) + " does not upload in round " + t);
+        }
+        return p;
+    }
+
+    private Answer updateNorm(Lesson.AnswerRef ref) {
+        int k = clientIndex(ref);
+        int t = ref.round();
+        UploadProcessing p = processing(t, k);
+        Params d = p.afterAttack();
+        String f = "‖Δ" + sub(k + 1) + "‖ = √(" + paren(d.w()) + "² + " + paren(d.b()) + "²) = " + fmt(p.norm());
+        String space = units.isIdentity() ? "" : " (z-scores, where the model trains)";
+        String spaceZh = units.isIdentity() ? "" : "（z 分数，即模型训练所在的空间）";
+        return number(ref, p.norm(), f + space + ", before clipping", f + spaceZh + "，裁剪之前");
+    }
+
+    private Answer clippedCount(Lesson.AnswerRef ref) {
+        int t = ref.round();
+        UploadRecord up = detail(t).upload();
+        if (Double.isNaN(up.clipNorm())) {
+            throw new Unavailable("these settings do not clip (privacy.clipping is none)");
+        }
+        List<Integer> clipped = new ArrayList<>();
+        for (UploadProcessing p : up.processing()) {
+            if (p.clipped()) {
+                clipped.add(p.client());
+            }
+        }
+        String s = "S = " + fmt(up.clipNorm());
+        return number(ref, clipped.size(), s + ": " + clipped.size() + " of the " + up.processing().size()
+                        + " updates of round " + t + " have ‖Δ_k‖ > S and are scaled down"
+                        + (clipped.isEmpty() ? "" : " (clients " + clients(clipped) + ")"),
+                s + "：第 " + t + " 轮的 " + up.processing().size() + " 个更新中有 " + clipped.size()
+                        + " 个满足 ‖Δ_k‖ > S，被按比例缩小" + (clipped.isEmpty() ? "" : "（客户端 " + clients(clipped) + "）"));
+    }
+
+    private Answer noiseSd(Lesson.AnswerRef ref) {
+        int t = ref.round();
+        var privacy = settings.privacyOrOff();
+        if (!org.fedstep.core.settings.PrivacySettings.CENTRAL.equals(privacy.noise())) {
+            throw new Unavailable("these settings add no central noise (privacy.noise is " + privacy.noise() + ")");
+        }
+        UploadRecord up = detail(t).upload();
+        int m = up.uploads().size();
+        if (m == 0) {
+            throw new Unavailable("no client uploads in round " + t + ", so the server adds no noise");
+        }
+        double z = privacy.noiseMultiplier();
+        boolean adaptive = org.fedstep.core.settings.PrivacySettings.ADAPTIVE.equals(privacy.clipping());
+        double zu = adaptive ? org.fedstep.core.privacy.Clipping.updateNoiseMultiplier(z) : z;
+        double sd = zu * up.clipNorm() / m;
+        String f = "σ = z S / m = " + fmt(zu) + " × " + fmt(up.clipNorm()) + " / " + m + " = " + fmt(sd);
+        String note = adaptive ? " (z' = z / √0.95: adaptive clipping's count takes 5 % of the budget)" : "";
+        String noteZh = adaptive ? "（z' = z / √0.95：自适应裁剪的计数占用 5% 的预算）" : "";
+        return number(ref, sd, f + note, f + noteZh);
+    }
+
+    private Answer epsilon(Lesson.AnswerRef ref) {
+        int t = ref.round();
+        summary(t);
+        var meter = engine.privacyMeter();
+        if (!meter.noisy()) {
+            throw new Unavailable("these settings add no noise, so there is no privacy guarantee (epsilon is infinite)");
+        }
+        var g = engine.privacyAfter(t);
+        String mech = meter.perClient()
+                ? "the Gaussian mechanism (z = " + fmt(settings.privacyOrOff().noiseMultiplier()) + ") once per upload"
+                : "the sampled Gaussian mechanism (q = " + fmt(meter.samplingRate()) + ", z = "
+                        + fmt(settings.privacyOrOff().noiseMultiplier()) + ") once per round";
+        String mechZh = meter.perClient()
+                ? "每次上传一次高斯机制（z = " + fmt(settings.privacyOrOff().noiseMultiplier()) + "）"
+                : "每轮一次带采样的高斯机制（q = " + fmt(meter.samplingRate()) + "，z = "
+                        + fmt(settings.privacyOrOff().noiseMultiplier()) + "）";
+        String f = "ε = min_α [RDP(α) + ln(1/δ) / (α − 1)] = " + fmt(g.epsilon()) + " at δ = " + fmt(g.delta())
+                + (Double.isNaN(g.order()) ? "" : " (best α = " + fmt(g.order()) + ")");
+        return number(ref, g.epsilon(), "after round " + t + ", composing " + mech + ": " + f,
+                "第 " + t + " 轮之后，组合" + mechZh + "：" + f);
+    }
+
+    private Answer bytes(Lesson.AnswerRef ref, boolean down, boolean cumulative) {
+        int t = ref.round();
+        summary(t);
+        long total = 0;
+        long[] last = {0, 0};
+        for (int r = cumulative ? 1 : t; r <= t; r++) {
+            last = engine.traffic().totals(engine.summary(r));
+            total += down ? last[0] : last[1];
+        }
+        RoundSummary s = engine.summary(t);
+        String what = down ? "down" : "up";
+        String whatZh = down ? "下行" : "上行";
+        if (cumulative) {
+            return number(ref, total, "bytes " + what + " in rounds 1 to " + t + ": " + total,
+                    "第 1 到第 " + t + " 轮的" + whatZh + "字节数：" + total);
+        }
+        String per = down ? s.sampled().length + " clients × " + (s.sampled().length == 0 ? 0
+                : last[0] / s.sampled().length) + " bytes"
+                : s.uploaded().length + " uploads";
+        String perZh = down ? s.sampled().length + " 个客户端 × " + (s.sampled().length == 0 ? 0
+                : last[0] / s.sampled().length) + " 字节"
+                : s.uploaded().length + " 个上传";
+        return number(ref, total, "round " + t + " sends " + total + " bytes " + what + " (" + per + "; numbers as"
+                        + " 32-bit floats, see docs/exports.md)",
+                "第 " + t + " 轮" + whatZh + " " + total + " 字节（" + perZh + "；数值按 32 位浮点数计，见 docs/exports.md）");
+    }
+
+    private Answer clippedClients(Lesson.AnswerRef ref) {
+        int t = ref.round();
+        UploadRecord up = detail(t).upload();
+        List<Integer> clipped = new ArrayList<>();
+        for (UploadProcessing p : up.processing()) {
+            if (p.clipped()) {
+                clipped.add(p.client());
+            }
+        }
+        if (clipped.isEmpty()) {
+            throw new Unavailable("no update is clipped in round " + t);
+        }
+        String s = "S = " + fmt(up.clipNorm());
+        return new Answer(ref, clipped.size(), clipped, new Lesson.Text(
+                s + ": in round " + t + " the updates of clients " + clients(clipped) + " have ‖Δ_k‖ > S and are"
+                        + " scaled by S / ‖Δ_k‖",
+                s + "：第 " + t + " 轮中客户端 " + clients(clipped) + " 的更新满足 ‖Δ_k‖ > S，按 S / ‖Δ_k‖ 缩小"));
+    }
+
+    private Answer largestUpdate(Lesson.AnswerRef ref) {
+        int t = ref.round();
+        UploadRecord up = detail(t).upload();
+        if (up.processing().isEmpty()) {
+            throw new Unavailable("no client uploads in round " + t);
+        }
+        List<Integer> ks = new ArrayList<>();
+        List<Double> vs = new ArrayList<>();
+        for (UploadProcessing p : up.processing()) {
+            ks.add(p.client());
+            vs.add(p.norm());
+        }
+        return best(ref, ks, vs, true, new Lesson.Text("‖Δ_k‖ of each upload in round " + t + " (before clipping)",
+                "第 " + t + " 轮每个上传的 ‖Δ_k‖（裁剪之前）"), "‖Δ‖");
+    }
+
+    private Answer leftOut(Lesson.AnswerRef ref) {
+        int t = ref.round();
+        Aggregation a = detail(t).aggregate().aggregation();
+        Aggregation.Robust r = a.robust();
+        if (r == null) {
+            throw new Unavailable("strategy " + settings.strategy().kind() + " uses every upload; only the robust rules"
+                    + " (median, trimmed-mean, krum, multi-krum) leave some out");
+        }
+        List<Integer> out = new ArrayList<>();
+        for (WeightedTerm w : a.terms()) {
+            if (!r.usedForW().contains(w.client()) && !r.usedForB().contains(w.client())) {
+                out.add(w.client());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new Unavailable("the rule uses a value of every upload in round " + t);
+        }
+        boolean krum = !r.scores().isEmpty();
+        String used = clients(r.chosen().isEmpty() ? union(r.usedForW(), r.usedForB()) : r.chosen());
+        return new Answer(ref, out.size(), out, new Lesson.Text(
+                (krum ? "Krum keeps the lowest-scored update(s), clients " + used
+                        : "the coordinate-wise rule uses values of clients " + used + " only")
+                        + "; left out in round " + t + ": clients " + clients(out),
+                (krum ? "Krum 保留得分最低的更新，客户端 " + used : "逐坐标规则只用到客户端 " + used + " 的数值")
+                        + "；第 " + t + " 轮被排除的：客户端 " + clients(out)));
+    }
+
+    private static List<Integer> union(List<Integer> a, List<Integer> b) {
+        java.util.TreeSet<Integer> s = new java.util.TreeSet<>(a);
+        s.addAll(b);
+        return new ArrayList<>(s);
     }
 
     // ------------------------------------------------------------------ running the engine
