@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.fedstep.core.data.DataFileException;
 import org.fedstep.core.data.DataSets;
@@ -11,6 +13,8 @@ import org.fedstep.core.data.FederatedData;
 import org.fedstep.core.fl.Divergence;
 import org.fedstep.core.fl.RoundEngine;
 import org.fedstep.core.fl.RoundSummary;
+import org.fedstep.core.privacy.PrivacySweep;
+import org.fedstep.core.settings.PrivacySettings;
 import org.fedstep.core.settings.DatasetSettings;
 import org.fedstep.core.settings.InvalidSettingsException;
 import org.fedstep.core.settings.Settings;
@@ -42,6 +46,7 @@ public final class Runner {
             Usage: fedstep run --config FILE [--rounds N] [--seed S] --out DIR
                    fedstep run --lesson DIR [--seed S] --out DIR
                    fedstep run --homework (--lesson DIR | --config FILE) [--seed S] --out DIR
+                   fedstep run --sweep-noise Z1,Z2,... [--repeats N] --config FILE [--rounds N] [--seed S] --out DIR
                    fedstep run --help
 
             Runs federated learning headless, with the settings in FILE (docs/config.md), and writes to DIR:
@@ -69,6 +74,15 @@ public final class Runner {
                               and its question with the engine's answer.
                               With --homework: the questions of this lesson folder (without --lesson, a
                               standard set of FedAvg questions on the --config settings)
+              --sweep-noise Z1,Z2,...
+                              the privacy-utility trade-off: the run once per noise multiplier z (or
+                              "default": 0.3,0.5,0.7,1,1.5,2,3,5) and once without noise, all with the same
+                              data; writes config.json and sweep.csv (epsilon after the last round, the mean
+                              and spread of the final losses and of the distance to the least-squares line).
+                              Settings without noise get central noise on updates clipped to S = 1 (or their
+                              own clipping), with equal weights
+              --repeats N     with --sweep-noise: runs per multiplier, seeds S, S+1, ... on the same data
+                              (default 5), so that one lucky draw of the noise does not make the curve
               --help          show this text
 
             Exit codes: 0 done, 1 a file could not be written, 2 bad arguments, settings or data
@@ -105,6 +119,9 @@ public final class Runner {
         Long seed = null;
         boolean homework = false;
         Path lesson = null;
+        List<Double> sweep = null;
+        int repeats = PrivacySweep.DEFAULT_REPEATS;
+        boolean repeatsGiven = false;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--help") || a.equals("-h")) {
@@ -116,7 +133,7 @@ public final class Runner {
                 continue;
             }
             if (!a.equals("--config") && !a.equals("--out") && !a.equals("--rounds") && !a.equals("--seed")
-                    && !a.equals("--lesson")) {
+                    && !a.equals("--lesson") && !a.equals("--sweep-noise") && !a.equals("--repeats")) {
                 return usage("unknown option \"" + a + "\"");
             }
             if (i + 1 >= args.length) {
@@ -127,6 +144,24 @@ public final class Runner {
                 case "--config" -> config = Path.of(v);
                 case "--out" -> dir = Path.of(v);
                 case "--lesson" -> lesson = Path.of(v);
+                case "--repeats" -> {
+                    try {
+                        repeats = Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        return usage("--repeats must be a whole number (found \"" + v + "\")");
+                    }
+                    if (repeats < 1 || repeats > 100) {
+                        return usage("--repeats must be from 1 to 100 (found " + v + ")");
+                    }
+                    repeatsGiven = true;
+                }
+                case "--sweep-noise" -> {
+                    sweep = multipliers(v);
+                    if (sweep == null) {
+                        return usage("--sweep-noise takes noise multipliers of at least 0 separated by commas, e.g."
+                                + " 0.5,1,2, or \"default\" (found \"" + v + "\")");
+                    }
+                }
                 case "--rounds" -> {
                     try {
                         rounds = Integer.parseInt(v);
@@ -145,6 +180,12 @@ public final class Runner {
                     }
                 }
             }
+        }
+        if (repeatsGiven && sweep == null) {
+            return usage("--repeats goes with --sweep-noise");
+        }
+        if (sweep != null && (homework || lesson != null)) {
+            return usage("--sweep-noise runs a settings file: leave out --homework and --lesson");
         }
         if (homework) {
             return homework(lesson, config, seed, dir);
@@ -181,6 +222,10 @@ public final class Runner {
             return fail(BAD_INPUT, config.getFileName() + ": " + String.join("; ", e.problems()));
         }
 
+        if (sweep != null) {
+            return sweep(config, settings, data, sweep, repeats, dir);
+        }
+
         RoundEngine engine;
         try {
             engine = new RoundEngine(settings, data);
@@ -211,6 +256,62 @@ public final class Runner {
             err.println("the run " + d.message() + "; the rounds before it are written");
             return DIVERGED;
         }
+        return OK;
+    }
+
+    /** "0.5,1,2" or "default" as noise multipliers; null when it is neither. */
+    static List<Double> multipliers(String text) {
+        if (text.trim().equals("default")) {
+            return PrivacySweep.DEFAULT_MULTIPLIERS;
+        }
+        List<Double> zs = new ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                double z = Double.parseDouble(part.trim());
+                if (!(z >= 0) || Double.isInfinite(z)) {
+                    return null;
+                }
+                zs.add(z);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return zs.isEmpty() ? null : zs;
+    }
+
+    private int sweep(Path config, Settings settings, FederatedData data, List<Double> multipliers, int repeats,
+                      Path dir) {
+        PrivacySweep.Result result;
+        try {
+            Settings base = PrivacySweep.baseOf(settings);
+            result = PrivacySweep.run(base, data, multipliers, repeats, null);
+        } catch (InvalidSettingsException e) {
+            return fail(BAD_INPUT, config.getFileName() + ": --sweep-noise needs settings that can take noise: "
+                    + String.join("; ", e.problems()));
+        }
+        try {
+            Exports.writeSweep(result, dir);
+        } catch (IOException e) {
+            return fail(FAILED, "could not write the sweep to " + dir + ": " + AtomicFiles.reason(e));
+        }
+        PrivacySettings p = result.base().privacyOrOff();
+        out.printf(Locale.ROOT, "privacy-utility sweep: %d settings x %d runs of %d rounds, %s noise on updates clipped"
+                + " to S = %s, delta = %s%n", multipliers.size() + 1, repeats, result.base().rounds(), p.noise(),
+                p.clipNorm(), p.delta());
+        out.printf(Locale.ROOT, "%8s %10s %22s %22s%n", "z", "epsilon", "train loss (mean ± sd)",
+                "distance to θ* (mean)");
+        List<PrivacySweep.Point> rows = new ArrayList<>(result.points());
+        rows.add(result.withoutNoise());
+        for (int i = 0; i < rows.size(); i++) {
+            PrivacySweep.Point pt = rows.get(i);
+            boolean clean = i == rows.size() - 1;
+            out.printf(Locale.ROOT, "%8s %10s %22s %22s%s%n", clean ? "no noise" : Double.toString(pt.noiseMultiplier()),
+                    clean ? "∞" : String.format(Locale.ROOT, "%.4g", pt.epsilon()),
+                    String.format(Locale.ROOT, "%.5g ± %.2g", pt.trainLoss(), pt.trainLossSd()),
+                    String.format(Locale.ROOT, "%.5g", pt.distanceToOptimum()),
+                    pt.diverged() > 0 ? "  (" + pt.diverged() + " of " + pt.runs() + " runs diverged)" : "");
+        }
+        out.println("wrote " + Exports.CONFIG + ", " + Exports.SWEEP + " to " + dir);
         return OK;
     }
 

@@ -2,6 +2,7 @@ package org.fedstep.io;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import org.fedstep.core.privacy.PrivacySweep;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.Writer;
@@ -62,6 +63,36 @@ public final class Exports {
             write(staging.resolve(BASELINES), w -> baselines(w, engine));
             write(staging.resolve(SESSION), w -> Sessions.write(w, engine));
         });
+    }
+
+    /** The file a privacy-utility sweep writes beside its config.json. */
+    public static final String SWEEP = "sweep.csv";
+
+    /** A privacy-utility sweep: config.json (the settings swept, at their own z) and sweep.csv. */
+    public static void writeSweep(PrivacySweep.Result result, Path dir) throws IOException {
+        StagedFolder.write(dir, staging -> {
+            write(staging.resolve(CONFIG), w -> Json.mapper().writeValue(w, result.base()));
+            write(staging.resolve(SWEEP), w -> sweep(w, result));
+        });
+    }
+
+    /**
+     * sweep.csv: one row per noise multiplier, then the run without noise (noise_multiplier empty): the privacy spent
+     * after the last round against the model's final losses.
+     */
+    public static void sweep(Writer out, PrivacySweep.Result result) throws IOException {
+        try (SequenceWriter rows = rows(out, "noise_multiplier", "epsilon", "delta", "rounds", "runs", "diverged_runs",
+                "train_loss", "train_loss_sd", "test_loss", "distance_to_optimum", "distance_sd")) {
+            List<PrivacySweep.Point> all = new ArrayList<>(result.points());
+            all.add(result.withoutNoise());
+            for (int i = 0; i < all.size(); i++) {
+                PrivacySweep.Point p = all.get(i);
+                boolean clean = i == all.size() - 1;
+                rows.write(new Object[] {clean ? null : p.noiseMultiplier(), clean ? null : p.epsilon(),
+                        clean ? null : p.delta(), p.rounds(), p.runs(), p.diverged(), p.trainLoss(), p.trainLossSd(),
+                        p.testLoss(), p.distanceToOptimum(), p.distanceSd()});
+            }
+        }
     }
 
     private static void write(Path file, AtomicFiles.Content content) throws IOException {

@@ -52,6 +52,40 @@ class RunnerTest {
     // --- runs ---
 
     @Test
+    void aNoiseSweepWritesOneRowPerMultiplierAndOneWithoutNoise() throws IOException {
+        Path config = TestRuns.config(dir, "quickstart");
+        Path out = dir.resolve("sweep");
+        int code = run("--sweep-noise", "0.5, 2", "--repeats", "2", "--config", config.toString(), "--rounds", "5",
+                "--out", out.toString());
+        assertThat(code).as(err()).isZero();
+        List<String> lines = Files.readAllLines(out.resolve(Exports.SWEEP));
+        assertThat(lines.get(0)).isEqualTo("noise_multiplier,epsilon,delta,rounds,runs,diverged_runs,train_loss,"
+                + "train_loss_sd,test_loss,distance_to_optimum,distance_sd");
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(1)).startsWith("0.5,");
+        assertThat(lines.get(2)).startsWith("2.0,");
+        assertThat(lines.get(3)).startsWith(",,,5,2,0,");
+        // the written config is the swept settings: private, and runnable again
+        assertThat(SettingsFiles.read(out.resolve(Exports.CONFIG)).privacyOrOff().noisy()).isTrue();
+        assertThat(out()).contains("privacy-utility sweep: 3 settings x 2 runs of 5 rounds");
+    }
+
+    @Test
+    void aBadSweepSaysWhatIsWrong() throws IOException {
+        Path config = TestRuns.config(dir, "quickstart");
+        Path out = dir.resolve("sweep");
+        assertThat(run("--sweep-noise", "1,-2", "--config", config.toString(), "--out", out.toString())).isEqualTo(2);
+        assertThat(err()).contains("--sweep-noise takes noise multipliers of at least 0");
+        assertThat(run("--repeats", "3", "--config", config.toString(), "--out", out.toString())).isEqualTo(2);
+        assertThat(err()).contains("--repeats goes with --sweep-noise");
+        Path scaffold = dir.resolve("scaffold.json");
+        Files.writeString(scaffold, quickstartWith("\"fedavg\"", "\"scaffold\""));
+        assertThat(run("--sweep-noise", "1", "--config", scaffold.toString(), "--out", out.toString())).isEqualTo(2);
+        assertThat(err()).contains("scaffold.json: --sweep-noise needs settings that can take noise");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void runWritesEveryExportAndExitsZero() throws IOException {
         Path config = TestRuns.config(dir, "quickstart");
         Path out = dir.resolve("out");

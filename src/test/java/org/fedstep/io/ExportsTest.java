@@ -400,5 +400,12 @@ class ExportsTest {
                 assertThat(docs).as(file + " column " + column).containsPattern("\\| `[^|]*\\b" + column + "\\b[^|]*` \\|");
             }
         }
+        org.fedstep.core.settings.Settings base = org.fedstep.core.privacy.PrivacySweep.baseOf(engine.settings());
+        Exports.writeSweep(org.fedstep.core.privacy.PrivacySweep.run(base, engine.data(), List.of(1.0), 1, null),
+                dir.resolve("sweep"));
+        for (String column : Table.read(dir.resolve("sweep").resolve(Exports.SWEEP)).header()) {
+            assertThat(docs).as("sweep.csv column " + column).containsPattern("\\| `[^|]*\\b" + column
+                    + "\\b[^|]*` \\|");
+        }
     }
 }
