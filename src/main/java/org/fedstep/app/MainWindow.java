@@ -61,6 +61,7 @@ import org.fedstep.app.i18n.I18n;
 import org.fedstep.app.inspector.InspectorPane;
 import org.fedstep.app.lesson.LessonPanel;
 import org.fedstep.app.privacy.MeterStrip;
+import org.fedstep.app.privacy.SweepWindow;
 import org.fedstep.app.loop.LoopDiagram;
 import org.fedstep.app.plots.DataView;
 import org.fedstep.app.plots.LossChart;
@@ -70,8 +71,10 @@ import org.fedstep.app.run.Snapshot;
 import org.fedstep.app.setup.Presets;
 import org.fedstep.app.setup.SetupPane;
 import org.fedstep.app.theme.ViewOptions;
+import org.fedstep.core.data.FederatedData;
 import org.fedstep.core.fl.Phase;
 import org.fedstep.core.fl.Position;
+import org.fedstep.core.settings.InvalidSettingsException;
 import org.fedstep.core.settings.Settings;
 import org.fedstep.io.AtomicFiles;
 import org.fedstep.io.Exports;
@@ -324,6 +327,8 @@ public final class MainWindow {
                 item("control.back", new KeyCodeCombination(KeyCode.LEFT), this::back),
                 item("control.play", new KeyCodeCombination(KeyCode.P), () -> playButton.fire()),
                 item("control.run10", new KeyCodeCombination(KeyCode.T), this::runTen),
+                new SeparatorMenuItem(),
+                item("sweep.menu", null, this::openSweep),
                 new SeparatorMenuItem(),
                 item("control.reset", new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), this::reset));
 
@@ -931,6 +936,17 @@ public final class MainWindow {
         } catch (CompletionException e) {
             showError(I18n.t("error.export", dir, messageOf(e)));
             return false;
+        }
+    }
+
+    /** The privacy-utility window on the run's settings and data; a run that cannot take noise says why. */
+    SweepWindow openSweep() {
+        Object[] run = model.withEngine(e -> new Object[] {e.settings(), e.data()}).join();
+        try {
+            return SweepWindow.open(stage, options, (Settings) run[0], (FederatedData) run[1]);
+        } catch (InvalidSettingsException e) {
+            showError(I18n.t("sweep.cannot", String.join("; ", e.problems())));
+            return null;
         }
     }
 

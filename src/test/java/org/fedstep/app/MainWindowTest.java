@@ -189,6 +189,33 @@ class MainWindowTest {
     }
 
     @Test
+    void thePrivacyUtilityWindowDrawsTheCoresSweep() throws Exception {
+        org.fedstep.app.privacy.SweepWindow[] opened = new org.fedstep.app.privacy.SweepWindow[1];
+        robot.interact(() -> opened[0] = window.openSweep());
+        assertThat(opened[0]).isNotNull();
+        robot.interact(() -> {
+            robot.lookup("#sweepMultipliers").queryAs(javafx.scene.control.TextField.class).setText("1, 3");
+            robot.lookup("#sweepRepeats").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(2);
+        });
+        robot.interact(() -> robot.lookup("#sweepRun").queryButton().fire());
+        javafx.scene.control.TableView<?> table = robot.lookup("#sweepTable").queryAs(javafx.scene.control.TableView.class);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().size() == 3);
+
+        RoundEngine article = articleEngine();
+        Settings base = org.fedstep.core.privacy.PrivacySweep.baseOf(article.settings());
+        var expected = org.fedstep.core.privacy.PrivacySweep.run(base, article.data(), java.util.List.of(1.0, 3.0), 2,
+                null);
+        assertThat(opened[0].result().points()).isEqualTo(expected.points());
+        assertThat(opened[0].result().withoutNoise()).isEqualTo(expected.withoutNoise());
+        // the article's run has no noise: the window says what it assumed
+        assertThat(robot.lookup(".hint").queryAllAs(Label.class)).anyMatch(l -> l.getText().contains("clipped to S = 1"));
+        Path out = dir.resolve("sweep");
+        robot.interact(() -> assertThat(opened[0].exportTo(out)).isTrue());
+        assertThat(Files.readAllLines(out.resolve(Exports.SWEEP))).hasSize(4);
+        robot.interact(() -> opened[0].stage().close());
+    }
+
+    @Test
     void theTimelineShowsAnEarlierMoment() throws Exception {
         robot.clickOn("#nextRound");
         robot.clickOn("#nextRound");
