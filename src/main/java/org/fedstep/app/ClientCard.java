@@ -52,7 +52,7 @@ final class ClientCard extends VBox {
         ClientData data = snapshot.run().data().client(k);
         Circle swatch = new Circle(9, Palette.client(k));
         swatch.setStroke(Palette.clientEdge(k));
-        Label name = new Label(c.name());
+        Label name = new Label(snapshot.run().clientName(k));
         name.getStyleClass().add("card-title");
         Label hint = new Label(I18n.t("card.unfocus"));
         hint.getStyleClass().add("hint");

@@ -8,7 +8,8 @@ import org.fedstep.app.run.RunModel;
 /**
  * The desktop app: opens the window on the source article's example, in the language chosen last time. Options for a
  * classroom machine: {@code --lang=en|zh} (for this run), {@code --preset=NAME} (one of sample-data/configs),
- * {@code --projector}, and {@code --lesson=ID|FOLDER} with {@code --step=N} to open a lesson at a step.
+ * {@code --projector}, and {@code --lesson=ID|FOLDER} with {@code --step=N} to open a lesson at a step (without it, where the student left
+ * it).
  */
 public final class FedStepApp extends Application {
 
@@ -29,11 +30,12 @@ public final class FedStepApp extends Application {
         window.options().projector.set(getParameters().getRaw().contains("--projector"));
         window.open(named.getOrDefault("preset", MainWindow.START_PRESET));
         if (named.containsKey("lesson")) {
-            int step = 1;
+            // without --step (or with one that is not a number) the lesson goes on where the student left it
+            int step = 0;
             try {
-                step = Integer.parseInt(named.getOrDefault("step", "1"));
+                step = Integer.parseInt(named.getOrDefault("step", "0"));
             } catch (NumberFormatException e) {
-                // not a number: the lesson starts at its first step
+                step = 0;
             }
             window.openLesson(named.get("lesson"), step);
         }

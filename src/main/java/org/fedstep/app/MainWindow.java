@@ -163,8 +163,9 @@ public final class MainWindow {
     }
 
     /**
-     * Opens a lesson (its id in the lessons folder, or a lesson folder anywhere) at a step (1-based) in the Lesson
-     * tab; a lesson that is not found or does not load is named in the lesson panel and the run stays.
+     * Opens a lesson (its id in the lessons folder, or a lesson folder anywhere) at a step (1-based; 0 for where the
+     * student left it) in the Lesson tab; a lesson that is not found or does not load is named in the lesson panel
+     * and the run stays.
      */
     public void openLesson(String idOrFolder, int step) {
         leftTabs.getSelectionModel().select(1);

@@ -426,6 +426,13 @@ public final class Answers {
             }
         }
         String p = "p" + sub(k + 1);
+        if (up.secure() != null && !up.secure().complete()) {
+            return number(ref, 0, "only " + up.secure().survivors().size() + " masked vectors arrived in round " + t
+                            + ", fewer than the t = " + up.secure().threshold() + " needed to unmask their sum: no"
+                            + " update is used, so " + p + " = 0",
+                    "第 " + t + " 轮只收到 " + up.secure().survivors().size() + " 个加掩码的向量，少于去掉掩码所需的 t = "
+                            + up.secure().threshold() + "：没有任何更新被使用，因此 " + p + " = 0");
+        }
         if (mine == null) {
             boolean dropped = up.droppedOut().contains(k);
             return number(ref, 0, name(k) + " " + (dropped ? "dropped out before uploading" : "was not sampled")
@@ -606,8 +613,8 @@ public final class Answers {
         int m = d.broadcast().recipients().size();
         String f = "m = " + m + " / K = " + engine.clientCount();
         return new Answer(ref, out.size(), out, new Lesson.Text(
-                f + ": round " + t + " sends θ" + sub(t - 1) + " to clients " + clients(d.broadcast().recipients())
-                        + " only; not sampled: " + clients(out),
+                f + ": round " + t + " sends θ" + sub(t - 1) + " to " + clientsEn(d.broadcast().recipients())
+                        + " only; not sampled: " + clientsEn(out),
                 f + "：第 " + t + " 轮只把 θ" + sub(t - 1) + " 发给客户端 " + clients(d.broadcast().recipients())
                         + "；未被抽中：" + clients(out)));
     }
@@ -620,8 +627,10 @@ public final class Answers {
         }
         String p = fmt(settings.strategy().dropoutProbability());
         return new Answer(ref, up.droppedOut().size(), up.droppedOut(), new Lesson.Text(
-                "each sampled client fails to upload with probability " + p + "; in round " + t + " clients "
-                        + clients(up.droppedOut()) + " trained but their updates never arrived (p_k = 0)",
+                "each sampled client fails to upload with probability " + p + "; in round " + t + " "
+                        + clientsEn(up.droppedOut()) + " trained but "
+                        + (up.droppedOut().size() == 1 ? "its update never arrived" : "their updates never arrived")
+                        + " (p_k = 0)",
                 "每个被抽中的客户端以概率 " + p + " 上传失败；第 " + t + " 轮中客户端 " + clients(up.droppedOut())
                         + " 完成了训练，但更新没有到达服务器（p_k = 0）"));
     }
@@ -799,15 +808,32 @@ public final class Answers {
             return number(ref, total, "bytes " + what + " in rounds 1 to " + t + ": " + total,
                     "第 1 到第 " + t + " 轮的" + whatZh + "字节数：" + total);
         }
-        String per = down ? s.sampled().length + " clients × " + (s.sampled().length == 0 ? 0
-                : last[0] / s.sampled().length) + " bytes"
-                : s.uploaded().length + " uploads";
-        String perZh = down ? s.sampled().length + " 个客户端 × " + (s.sampled().length == 0 ? 0
-                : last[0] / s.sampled().length) + " 字节"
-                : s.uploaded().length + " 个上传";
-        return number(ref, total, "round " + t + " sends " + total + " bytes " + what + " (" + per + "; numbers as"
-                        + " 32-bit floats, see docs/exports.md)",
-                "第 " + t + " 轮" + whatZh + " " + total + " 字节（" + perZh + "；数值按 32 位浮点数计，见 docs/exports.md）");
+        int m = s.sampled().length;
+        boolean secure = settings.secureAggregationOrOff().on();
+        String per;
+        String perZh;
+        if (secure) {
+            int bits = settings.secureAggregationOrOff().modulusBits();
+            per = down ? m + " clients each get the other " + (m - 1) + " public keys and the shares made for them,"
+                    + " 64 bits each"
+                    : "each of the " + m + " clients sends its public key and " + (m - 1) + " shares (64 bits each);"
+                            + " each of the " + s.uploaded().length + " uploads sends 3 masked numbers of " + bits
+                            + " bits" + (s.uploaded().length < m ? "; survivors send shares of those that dropped out"
+                            : "");
+            perZh = down ? m + " 个客户端各自收到其余 " + (m - 1) + " 个公钥和为它生成的份额，每个 64 位"
+                    : m + " 个客户端各发送自己的公钥和 " + (m - 1) + " 份份额（每个 64 位）；" + s.uploaded().length
+                            + " 个上传各发送 3 个 " + bits + " 位的加掩码数" + (s.uploaded().length < m
+                            ? "；幸存者还要发送掉线者的份额" : "");
+        } else {
+            per = down ? m + " clients × " + (m == 0 ? 0 : last[0] / m) + " bytes (the model as 32-bit floats)"
+                    : s.uploaded().length + " uploads: each update and its n_k (numbers as 32-bit floats, counts as"
+                            + " 32-bit integers, compressed updates as their bits)";
+            perZh = down ? m + " 个客户端 × " + (m == 0 ? 0 : last[0] / m) + " 字节（模型按 32 位浮点数计）"
+                    : s.uploaded().length + " 个上传：每个更新及其 n_k（数值按 32 位浮点数，计数按 32 位整数，压缩后的更新按其位数）";
+        }
+        return number(ref, total, "round " + t + " sends " + total + " bytes " + what + ": " + per
+                        + " (docs/exports.md)",
+                "第 " + t + " 轮" + whatZh + " " + total + " 字节：" + perZh + "（见 docs/exports.md）");
     }
 
     private Answer clippedClients(Lesson.AnswerRef ref) {
@@ -953,6 +979,11 @@ public final class Answers {
             sb.append(i == 0 ? "" : ", ").append(ks.get(i) + 1);
         }
         return sb.toString();
+    }
+
+    /** "client 3" or "clients 1, 3": the list with its noun in the right number. */
+    private static String clientsEn(List<Integer> ks) {
+        return (ks.size() == 1 ? "client " : "clients ") + clients(ks);
     }
 
     private static Answer number(Lesson.AnswerRef ref, double value, String en, String zh) {

@@ -20,7 +20,9 @@ import org.scilab.forge.jlatexmath.TeXIcon;
  */
 public final class Formulas {
 
-    private static final Pattern MATH = Pattern.compile("\\$\\$(.+?)\\$\\$|\\$([^$\\n]+?)\\$", Pattern.DOTALL);
+    /** $$...$$, or $...$ within one paragraph: it may run over a line break (a wrapped sentence), not a blank line. */
+    private static final Pattern MATH = Pattern.compile("\\$\\$(.+?)\\$\\$|\\$((?:[^$\\n]|\\n(?![ \\t]*\\n))+?)\\$",
+            Pattern.DOTALL);
     /** Stands for formula n in the text the Markdown parser sees: private-use characters it leaves alone. */
     public static final char MARK = '\uE000';
 
@@ -55,7 +57,7 @@ public final class Formulas {
         StringBuilder text = new StringBuilder();
         while (m.find()) {
             boolean display = m.group(1) != null;
-            latex.add(display ? m.group(1).trim() : m.group(2).trim());
+            latex.add(display ? m.group(1).trim() : m.group(2).replace('\n', ' ').trim());
             displayed.add(display);
             String mark = Split.mark(latex.size() - 1);
             m.appendReplacement(text, Matcher.quoteReplacement(display ? "\n\n" + mark + "\n\n" : mark));

@@ -380,7 +380,7 @@ public final class PhaseExplainer {
         boolean secure = u.secure() != null;
         caption = I18n.t("insp.upload.caption");
         List<String> cols = new ArrayList<>(List.of(I18n.t("insp.col.client"),
-                guard.changesUpdates() ? I18n.t("insp.col.trained") : "Δ_k = (Δw, Δb)"));
+                guard.changesUpdates() ? I18n.t("insp.col.trained") + guard.columnTag() : "Δ_k = (Δw, Δb)"));
         List<String> extra = guard.uploadColumns();
         cols.addAll(extra);
         cols.addAll(List.of("n_k", "p_k"));
@@ -396,7 +396,8 @@ public final class PhaseExplainer {
             if (up != null) {
                 UploadProcessing p = u.processingOf(k);
                 Params trained = p == null ? up.delta() : p.trained();
-                List<String> cells = new ArrayList<>(List.of(Numbers.pair(delta(trained))));
+                List<String> cells = new ArrayList<>(List.of(Numbers.pair(guard.changesUpdates()
+                        ? guard.shown(trained) : delta(trained))));
                 cells.addAll(guard.uploadCells(p, up));
                 cells.addAll(List.of(str(up.samples()), Numbers.format(up.weight())));
                 if (scaffold) {
@@ -552,6 +553,13 @@ public final class PhaseExplainer {
         String kind = run.settings().strategy().kind();
         formulas.add(I18n.t("insp.aggregate.strategy", strategyName()));
         if (a.terms().isEmpty()) {
+            if (secure != null && !secure.complete()) {
+                formulas.add(I18n.t("insp.secure.sum"));
+                formulas.add("  Σ y_k = " + Safeguards.integers(secure.maskedSum()) + "   (mod 2^"
+                        + secure.modulusBits() + ")");
+                formulas.add("  " + I18n.t("insp.secure.incomplete", str(secure.survivors().size()),
+                        str(secure.threshold())));
+            }
             formulas.add("  " + I18n.t(secure != null && !secure.complete() ? "insp.aggregate.secureFailed"
                     : "insp.aggregate.nothing"));
             formulas.add("  θ_{t+1} = θ_t = " + Numbers.pair(next));
@@ -775,13 +783,26 @@ public final class PhaseExplainer {
             var g = s.privacy();
             formulas.add("");
             formulas.add(I18n.t("insp.update.privacy", str(round)));
-            formulas.add("  " + (meter.perClient() ? I18n.t("insp.update.privacyLocal",
+            // prose, at the margin: the layout breaks only indented formulas at their "="
+            formulas.add((meter.perClient() ? I18n.t("insp.update.privacyLocal",
                     Numbers.format(run.settings().privacyOrOff().noiseMultiplier()))
                     : I18n.t("insp.update.privacyCentral", Numbers.format(meter.samplingRate()),
                             Numbers.format(run.settings().privacyOrOff().noiseMultiplier()))));
-            formulas.add("  ε = min_α [RDP(α) + ln(1/δ) / (α − 1)] = " + Numbers.format(g.epsilon()) + "   (δ = "
-                    + Numbers.format(g.delta()) + (Double.isNaN(g.order()) ? "" : ", α = " + Numbers.format(g.order()))
-                    + ")");
+            formulas.add("  ε = min_α [RDP(α) + ln(1/δ) / (α − 1)],   δ = " + Numbers.format(g.delta()));
+            if (!Double.isNaN(g.order())) {
+                double alpha = g.order();
+                int c = s.privacyCompositions();
+                double rdp = meter.rdp(c, alpha);
+                double tail = Math.log(1 / g.delta()) / (alpha - 1);
+                formulas.add(I18n.t("insp.update.bestOrder", Numbers.format(alpha), str(c)));
+                formulas.add("  RDP(α) = " + c + DOT + Numbers.format(c == 0 ? 0 : rdp / c) + " = "
+                        + Numbers.format(rdp));
+                formulas.add("  ε = " + Numbers.format(rdp) + " + ln(" + Numbers.format(1 / g.delta()) + ") / ("
+                        + Numbers.format(alpha) + " − 1) = " + Numbers.format(rdp) + " + " + Numbers.format(tail)
+                        + " = " + Numbers.format(g.epsilon()));
+            } else {
+                formulas.add("  ε = " + Numbers.format(g.epsilon()));
+            }
             var w = meter.warning(g);
             if (w != null) {
                 formulas.add("  " + I18n.t("meter.warning." + w.name().toLowerCase(java.util.Locale.ROOT)));

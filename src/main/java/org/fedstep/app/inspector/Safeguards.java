@@ -81,6 +81,25 @@ final class Safeguards {
         return units.isIdentity() ? "" : "   " + I18n.t("insp.zTag");
     }
 
+    /**
+     * Whether the upload table shows updates where the model trains (z-scores): when the run is standardised and
+     * clipping, noise or compression act on the updates, so that a row's norm and scale can be checked from its own
+     * numbers.
+     */
+    boolean tableInTrainingSpace() {
+        return changesUpdates() && !units.isIdentity();
+    }
+
+    /** An update as the upload table shows it: in z-scores when {@link #tableInTrainingSpace}, else original units. */
+    Params shown(Params trainingSpace) {
+        return tableInTrainingSpace() ? trainingSpace : units.deltaToOriginal(trainingSpace);
+    }
+
+    /** The tag for a column header of updates: " (z)" when the table is in z-scores. */
+    String columnTag() {
+        return tableInTrainingSpace() ? " (z)" : "";
+    }
+
     // ------------------------------------------------------------------ 3. upload: the table
 
     /** The upload table's extra columns before n_k (after the trained update). */
@@ -94,7 +113,7 @@ final class Safeguards {
             cols.add("min(1, S/‖Δ_k‖)");
         }
         if (changesUpdates()) {
-            cols.add(I18n.t("insp.col.sent"));
+            cols.add(I18n.t("insp.col.sent") + columnTag());
         }
         return cols;
     }
@@ -109,7 +128,7 @@ final class Safeguards {
             cells.add(p == null ? "–" : p.clipped() ? Numbers.format(p.clipScale()) : "1");
         }
         if (changesUpdates()) {
-            cells.add(Numbers.pair(units.deltaToOriginal(up.delta())));
+            cells.add(Numbers.pair(shown(up.delta())));
         }
         return cells;
     }
@@ -227,7 +246,7 @@ final class Safeguards {
             formulas.add("  x_" + k + " = (" + Numbers.format(a * ex.delta().w()) + ", "
                     + Numbers.format(a * ex.delta().b()) + ", " + Numbers.format(a) + ") → " + integers(m.input()));
             formulas.add(I18n.t("insp.secure.mask"));
-            formulas.add("  y_" + k + " = x_" + k + " + m_" + k + " = " + integers(m.input()) + " + "
+            formulas.add("  y_" + k + " = x_" + k + " + mask_" + k + " = " + integers(m.input()) + " + "
                     + integers(difference(r, m.masked(), m.input())) + " = " + integers(m.masked()) + "   (mod 2^"
                     + r.modulusBits() + ")");
         }
@@ -236,6 +255,10 @@ final class Safeguards {
             List<Integer> lost = new ArrayList<>(r.sampled());
             lost.removeAll(r.survivors());
             formulas.add(I18n.t("insp.secure.lostAfterKeys", names(lost)));
+        }
+        if (!r.complete()) {
+            formulas.add(I18n.t("insp.secure.incompleteUpload", Integer.toString(r.survivors().size()),
+                    Integer.toString(r.threshold())));
         }
     }
 
@@ -318,8 +341,10 @@ final class Safeguards {
         double zUpdates = adaptive ? Clipping.updateNoiseMultiplier(z) : z;
         int m = u.uploads().size();
         String zText = adaptive ? "z' = z / √0.95 = " + Numbers.format(zUpdates) : "z = " + Numbers.format(z);
-        return I18n.t("insp.noise.central", zText, Numbers.format(u.clipNorm()), Integer.toString(m),
+        String line = I18n.t("insp.noise.central", zText, Numbers.format(u.clipNorm()), Integer.toString(m),
                 Numbers.format(zUpdates * u.clipNorm() / m), Numbers.pair(a.noise())) + z();
+        return units.isIdentity() ? line
+                : line + "; " + I18n.t("insp.upload.inOriginal", Numbers.pair(units.deltaToOriginal(a.noise())));
     }
 
     /** Adaptive clipping: how this round's norms move the bound for the next round. */
@@ -389,6 +414,9 @@ final class Safeguards {
                     int cut = (m - r.usedForW().size()) / 2;
                     formulas.add(I18n.t("insp.robust.trimmed", Numbers.format(st.trim()), Integer.toString(m),
                             Integer.toString(cut)) + z());
+                    if (cut == 0 && m > 2) {
+                        formulas.add(I18n.t("insp.robust.trimmedNone", Integer.toString(m), Numbers.format(1.0 / m)));
+                    }
                 }
                 formulas.add("  Δw: " + sorted(a, true, r.usedForW()) + "  →  " + Numbers.format(a.meanUpdate().w()));
                 formulas.add("  Δb: " + sorted(a, false, r.usedForB()) + "  →  " + Numbers.format(a.meanUpdate().b()));

@@ -230,13 +230,14 @@ public final class LessonPanel extends VBox {
     }
 
     /**
-     * Starts a lesson at a step (0-based; clamped to the lesson's steps): a lesson of the list by its id, else the
-     * lesson folder at that path. A lesson that cannot be found or loaded is named where broken lessons are.
+     * Starts a lesson at a step (0-based; clamped to the lesson's steps), or with a negative step where the student
+     * left it: a lesson of the list by its id, else the lesson folder at that path. A lesson that cannot be found or
+     * loaded is named where broken lessons are.
      */
     public void start(String idOrFolder, int step) {
         for (Lesson l : chooser.getItems()) {
             if (l.id().equals(idOrFolder)) {
-                start(l, step);
+                start(l, step < 0 ? savedStep(l) : step);
                 return;
             }
         }
@@ -246,7 +247,7 @@ public final class LessonPanel extends VBox {
             return;
         }
         openFolder(dir);
-        if (lesson != null && lesson.folder().equals(dir) && step > 0) {
+        if (lesson != null && lesson.folder().equals(dir) && step >= 0) {
             start(lesson, step);
         }
     }

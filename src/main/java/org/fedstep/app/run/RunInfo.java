@@ -62,8 +62,25 @@ public record RunInfo(Settings settings, FederatedData data, Standardization uni
         return data.clientCount();
     }
 
+    /** Client k's name as the app shows it: its own name, or "Client k" in the app's language. */
     public String clientName(int k) {
-        return data.client(k).name();
+        return displayName(data.client(k).name(), k);
+    }
+
+    /** A name made of a word FedStep knows and a number: "Client 3", "Hospital 7". */
+    private static final java.util.regex.Pattern NUMBERED = java.util.regex.Pattern.compile("([A-Za-z]+) (\\d+)");
+
+    /**
+     * A client's name for display: the numbered names FedStep itself gives (clients, the hospital preset's hospitals)
+     * in the app's language, any other name as it is.
+     */
+    public static String displayName(String name, int k) {
+        if (name == null) {
+            return org.fedstep.app.i18n.I18n.t("clientName.Client", Integer.toString(k + 1));
+        }
+        java.util.regex.Matcher m = NUMBERED.matcher(name);
+        String key = m.matches() ? "clientName." + m.group(1) : null;
+        return key != null && org.fedstep.app.i18n.I18n.has(key) ? org.fedstep.app.i18n.I18n.t(key, m.group(2)) : name;
     }
 
     /** The data's extent in original units, padded, for the data view's axes. */

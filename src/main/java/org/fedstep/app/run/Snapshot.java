@@ -21,12 +21,13 @@ import org.fedstep.core.privacy.RdpAccountant;
  * @param globalOriginal the global model in force at the cursor
  * @param centralisedOriginal centralised training after as many rounds as the cursor has completed
  * @param privacy        the privacy spent after the cursor's completed round (infinite epsilon without noise)
+ * @param privacyCompositions how many times the noisy mechanism has run by then (rounds, or one client's uploads)
  * @param traffic        the bytes sent in the cursor's round so far, and in all up to the cursor
  */
 public record Snapshot(RunInfo run, Position position, Position frontier, RoundDetail detail,
                        List<RoundSummary> history, Params globalOriginal, Params centralisedOriginal,
                        Divergence divergence, boolean canStepForward, RdpAccountant.Guarantee privacy,
-                       TrafficSoFar traffic) {
+                       int privacyCompositions, TrafficSoFar traffic) {
 
     /**
      * The bytes of the cursor's round so far (down from the broadcast on, up from the upload on) and of the whole run
@@ -65,7 +66,7 @@ public record Snapshot(RunInfo run, Position position, Position frontier, RoundD
                 up + roundUp);
         return new Snapshot(run, p, e.frontier(), p.isStart() ? null : e.detail(p.round()), history,
                 e.units().toOriginal(e.globalAtCursor()), e.units().toOriginal(e.baselines().centralised(completed)),
-                e.divergence(), e.canStepForward(), e.privacyAfter(completed), traffic);
+                e.divergence(), e.canStepForward(), e.privacyAfter(completed), e.privacyCompositions(completed), traffic);
     }
 
     public boolean atStart() {

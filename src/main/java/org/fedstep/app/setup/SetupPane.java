@@ -618,11 +618,12 @@ public final class SetupPane extends VBox {
             Color colour = Palette.client(k);
             Rectangle swatch = new Rectangle(10, 10, colour);
             swatch.setStroke(Palette.clientEdge(k));
-            Label name = new Label(c.name(), swatch);
+            String shownName = RunInfo.displayName(c.name(), k);
+            Label name = new Label(shownName, swatch);
             name.setTextFill(readable(colour, k));
             name.setStyle("-fx-font-weight: bold;");
             name.setMinWidth(40);
-            name.setTooltip(new Tooltip(c.name()));
+            name.setTooltip(new Tooltip(shownName));
             clientTable.add(name, 0, k + 1);
             clientTable.add(right(Integer.toString(c.size())), 1, k + 1);
             clientTable.add(right(Integer.toString(run.data().client(k).testSize())), 2, k + 1);

@@ -251,8 +251,16 @@ public final class RoundEngine {
      * the client that uploaded most often.
      */
     public RdpAccountant.Guarantee privacyAfter(int round) {
+        return meter.after(privacyCompositions(round));
+    }
+
+    /**
+     * How many times the privacy mechanism has run after `round` completed rounds, as the meter counts: the rounds
+     * for central noise, the uploads of the client that uploaded most for local noise.
+     */
+    public int privacyCompositions(int round) {
         if (!meter.perClient()) {
-            return meter.after(round);
+            return round;
         }
         int[] counts = new int[clients];
         int most = 0;
@@ -261,7 +269,7 @@ public final class RoundEngine {
                 most = Math.max(most, ++counts[k]);
             }
         }
-        return meter.after(most);
+        return most;
     }
     /** m = max(round(C K), 1): how many clients each round samples. */
     public int sampledPerRound() { return sampledPerRound; }

@@ -82,6 +82,18 @@ public final class PrivacyMeter {
         return RdpAccountant.epsilon(RdpAccountant.ORDERS, total, privacy.delta());
     }
 
+    /**
+     * The Renyi DP at one of the accountant's orders after `compositions` rounds (or uploads): compositions times the
+     * cost of one, the first term of epsilon = RDP(alpha) + ln(1/delta) / (alpha - 1).
+     */
+    public double rdp(int compositions, double order) {
+        int i = RdpAccountant.ORDERS.indexOf(order);
+        if (i < 0) {
+            throw new IllegalArgumentException("not one of the accountant's orders: " + order);
+        }
+        return compositions * perRound[i];
+    }
+
     /** Whether local noise is metered per client (then compositions count one client's uploads). */
     public boolean perClient() {
         return PrivacySettings.LOCAL.equals(privacy.noise());

@@ -122,8 +122,14 @@ class SafeguardsExplainerTest {
 
         // the update phase reports the meter's epsilon
         Snapshot up = at(e, 1, Phase.UPDATE);
-        assertThat(PhaseExplainer.explain(up, -1).formulaText())
-                .contains("= " + Numbers.format(up.privacy().epsilon()) + "   (δ = 0.01");
+        Explanation u = PhaseExplainer.explain(up, -1);
+        double alpha = up.privacy().order();
+        double rdp = up.run().privacy().rdp(1, alpha);
+        double tail = Math.log(100) / (alpha - 1);
+        assertEquals(up.privacy().epsilon(), rdp + tail, 1e-9, "epsilon = RDP(alpha) + ln(1/delta) / (alpha - 1)");
+        assertThat(u.formulaText()).contains("ε = " + Numbers.format(rdp) + " + ln(100) / (" + Numbers.format(alpha)
+                + " − 1) = " + Numbers.format(rdp) + " + " + Numbers.format(tail) + " = "
+                + Numbers.format(up.privacy().epsilon()));
     }
 
     @Test
@@ -189,7 +195,7 @@ class SafeguardsExplainerTest {
         int col = upload.columns().indexOf("Server sees y_k (mod 2^48)") - 1;
         assertThat(col).isPositive();
         assertThat(upload.rows()).allMatch(row -> integers(row.cells().get(col)).size() == 3);
-        assertThat(upload.formulaText()).contains("y_1 = x_1 + m_1 = ");
+        assertThat(upload.formulaText()).contains("y_1 = x_1 + mask_1 = ");
     }
 
     @Test

@@ -50,6 +50,20 @@ class MarkdownViewTest {
     }
 
     @Test
+    void aFormulaInTheLineMayRunOverALineBreakButNotOverAParagraph() {
+        MarkdownView v = new MarkdownView("""
+                The gradient's parts are $\\frac{\\partial
+                J}{\\partial w}$ and $\\frac{\\partial J}{\\partial b}$.
+
+                It costs $5 here, and
+
+                $3 there.
+                """, 14);
+        assertThat(v.shownText()).contains("[math: \\frac{\\partial J}{\\partial w}]")
+                .contains("[math: \\frac{\\partial J}{\\partial b}]").contains("costs $5 here").contains("$3 there");
+    }
+
+    @Test
     void aTableIsAGridOfCellsWithItsHeaderBoldAndMathInside() {
         MarkdownView v = new MarkdownView("""
                 | | after round 10 | after round 60 |
