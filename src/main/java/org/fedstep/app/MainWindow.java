@@ -65,6 +65,7 @@ import org.fedstep.app.privacy.SweepWindow;
 import org.fedstep.app.loop.LoopDiagram;
 import org.fedstep.app.plots.DataView;
 import org.fedstep.app.plots.LossChart;
+import org.fedstep.app.plots.StalenessStrip;
 import org.fedstep.app.plots.ParameterSpaceView;
 import org.fedstep.app.run.RunModel;
 import org.fedstep.app.run.Snapshot;
@@ -112,6 +113,8 @@ public final class MainWindow {
     private Label status;
     private Label divergenceBanner;
     private Slider timeline;
+    private StalenessStrip stalenessStrip;
+    private HBox stalenessLine;
     private ToggleButton playButton;
     private Slider speed;
     private Menu recentMenu;
@@ -459,7 +462,15 @@ public final class MainWindow {
         HBox line = new HBox(10, title, timeline);
         HBox.setHgrow(timeline, Priority.ALWAYS);
         line.setAlignment(Pos.CENTER_LEFT);
-        VBox box = new VBox(4, line, status);
+        // asynchronous runs: under the slider, which round's model each arriving update was trained from
+        stalenessStrip = new StalenessStrip(options);
+        javafx.scene.layout.Region under = new javafx.scene.layout.Region();
+        under.minWidthProperty().bind(title.widthProperty());
+        stalenessLine = new HBox(10, under, stalenessStrip);
+        HBox.setHgrow(stalenessStrip, Priority.ALWAYS);
+        stalenessLine.setVisible(false);
+        stalenessLine.setManaged(false);
+        VBox box = new VBox(4, line, stalenessLine, status);
         box.setPadding(new Insets(6, 12, 6, 12));
         box.getStyleClass().add("timeline-bar");
         return box;
@@ -517,6 +528,12 @@ public final class MainWindow {
         clientCard.show(s);
         positionLabel.setText(describe(s.position()));
         updatingTimeline = true;
+        boolean async = s.run().settings().strategy().isAsync();
+        stalenessLine.setVisible(async);
+        stalenessLine.setManaged(async);
+        if (async) {
+            stalenessStrip.show(s);
+        }
         timeline.setMax(Math.max(1, s.frontier().index()));
         timeline.setValue(s.position().index());
         updatingTimeline = false;

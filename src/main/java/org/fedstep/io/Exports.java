@@ -150,7 +150,7 @@ public final class Exports {
         boolean noisy = engine.privacyMeter().noisy();
         try (SequenceWriter rows = rows(out, "round", "slope", "intercept", "train_loss", "test_loss",
                 "distance_to_optimum", "sampled", "uploaded", "bytes_down", "bytes_up", "clip_norm", "noise_slope",
-                "noise_intercept", "epsilon", "delta")) {
+                "noise_intercept", "epsilon", "delta", "time", "staleness", "mixing_weight")) {
             for (RoundSummary r : engine.history()) {
                 Params g = u.toOriginal(r.global());
                 Traffic.Round bytes = engine.traffic().of(r);
@@ -162,10 +162,13 @@ public final class Exports {
                     noise = u.deltaToOriginal(d.aggregate().aggregation().noise());
                 }
                 RdpAccountant.Guarantee privacy = noisy ? engine.privacyAfter(r.round()) : null;
+                Arrival a = Arrival.of(engine, r.round());
                 rows.write(new Object[] {r.round(), g.w(), g.b(), r.trainLoss(), r.testLoss(),
                         r.distanceToOptimum(), r.sampled().length, r.uploaded().length, bytes.down(), bytes.up(),
                         clip, noise == null ? null : noise.w(), noise == null ? null : noise.b(),
-                        privacy == null ? null : privacy.epsilon(), privacy == null ? null : privacy.delta()});
+                        privacy == null ? null : privacy.epsilon(), privacy == null ? null : privacy.delta(),
+                        r.async() == null ? null : r.async().time(), a == null ? null : a.staleness(),
+                        a == null ? null : a.weight()});
             }
         }
     }
@@ -179,10 +182,12 @@ public final class Exports {
                 "start_slope", "start_intercept", "end_slope", "end_intercept", "local_loss_before",
                 "local_loss_after", "loss_under_global", "bytes_down", "bytes_up", "attack", "update_norm",
                 "clip_scale", "clipped", "local_noise_slope", "local_noise_intercept", "sent_slope",
-                "sent_intercept", "masked_1", "masked_2", "masked_3")) {
+                "sent_intercept", "masked_1", "masked_2", "masked_3", "origin_round", "staleness")) {
             for (int t = 1; t < history.size(); t++) {
                 RoundSummary r = history.get(t);
-                Params start = u.toOriginal(history.get(t - 1).global());
+                Arrival a = Arrival.of(engine, t);
+                // an asynchronous update was trained from an older model
+                Params start = u.toOriginal(history.get(a == null ? t - 1 : a.origin()).global());
                 Traffic.Round bytes = engine.traffic().of(r);
                 RoundDetail d = details ? engine.detail(t) : null;
                 long uploadedRows = 0;
@@ -194,7 +199,7 @@ public final class Exports {
                     int n = engine.data().client(k).trainSize();
                     boolean selected = r.wasSampled(k);
                     boolean uploaded = r.uploaded(k);
-                    double weight = !uploaded ? 0.0
+                    double weight = !uploaded ? 0.0 : a != null ? a.weight()
                             : bySamples ? (double) n / uploadedRows : 1.0 / r.uploaded().length;
                     Params end = selected ? u.toOriginal(r.end(k)) : null;
                     UploadProcessing p = d == null ? null : d.upload().processingOf(k);
@@ -211,9 +216,32 @@ public final class Exports {
                             noise == null ? null : noise.w(), noise == null ? null : noise.b(),
                             sent == null ? null : sent.w(), sent == null ? null : sent.b(),
                             masked == null ? null : masked.get(0), masked == null ? null : masked.get(1),
-                            masked == null ? null : masked.get(2)});
+                            masked == null ? null : masked.get(2),
+                            a != null && a.client() == k ? a.origin() : null,
+                            a != null && a.client() == k ? a.staleness() : null});
                 }
             }
+        }
+    }
+
+    /**
+     * The one update of an asynchronous round, read from the history: its client, the round whose model it trained
+     * from, its staleness t - 1 - origin and FedAsync's weight alpha * s(staleness).
+     */
+    private record Arrival(int client, int origin, int staleness, double weight) {
+
+        static Arrival of(RoundEngine engine, int t) {
+            List<RoundSummary> h = engine.history();
+            if (t < 1 || t >= h.size() || h.get(t).async() == null || h.get(t).uploaded().length != 1) {
+                return null;
+            }
+            int k = h.get(t).uploaded()[0];
+            int origin = h.get(t - 1).async().origin(k);
+            int stale = t - 1 - origin;
+            var st = engine.settings().strategy();
+            double w = new org.fedstep.core.fl.strategy.FedAsync(st.mixing(), st.staleness(), st.stalenessExponent(),
+                    st.hingeAfter()).weight(stale);
+            return new Arrival(k, origin, stale, w);
         }
     }
 

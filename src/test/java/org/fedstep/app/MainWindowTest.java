@@ -216,6 +216,34 @@ class MainWindowTest {
     }
 
     @Test
+    void anAsynchronousRunShowsUnderTheTimelineWhichModelEachUpdateCameFrom() throws Exception {
+        Path config = dir.resolve("async.json");
+        Files.writeString(config, """
+                { "seed": 3, "rounds": 6, "dataset": { "kind": "synthetic-linear", "slope": 2, "intercept": 1,
+                    "noise": 0.5 },
+                  "clients": { "count": 3, "samplesPerClient": 20, "testFraction": 0, "durations": [1, 2, 3] },
+                  "training": { "localEpochs": 1, "batchSize": "full", "learningRate": 0.1 },
+                  "strategy": { "kind": "fedasync", "mixing": 0.6 } }""");
+        assertThat(robot.lookup("#stalenessStrip").query().getParent().isVisible()).isFalse();
+        robot.interact(() -> window.openAny(config));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().contains("async.json"));
+        for (int i = 0; i < 3; i++) {
+            robot.clickOn("#nextRound");
+        }
+        waitForPosition("Round 3, phase 5 of 5");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#stalenessStrip").query().getParent().isVisible()).isTrue();
+        // round 3 is client 2's first update, trained from theta_0 while client 1 updated twice
+        InspectorPane inspector = robot.lookup("#inspector").queryAs(InspectorPane.class);
+        robot.clickOn("#back");
+        robot.clickOn("#back");
+        waitForPosition("Round 3, phase 3 of 5");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(inspector.shown().formulaText()).contains("Client 2's update arrives at time 2")
+                .contains("s = (t − 1) − τ = 2 − 0 = 2");
+    }
+
+    @Test
     void theTimelineShowsAnEarlierMoment() throws Exception {
         robot.clickOn("#nextRound");
         robot.clickOn("#nextRound");

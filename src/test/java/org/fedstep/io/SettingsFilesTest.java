@@ -202,7 +202,7 @@ class SettingsFilesTest {
                 + "strategy.clientFraction must be greater than 0 and at most 1 (found 1.5)");
         assertThat(readFails("k.json", quickstartWith("\"kind\": \"fedavg\"", "\"kind\": \"fedmagic\"")).getMessage())
                 .isEqualTo("k.json: strategy.kind must be one of fedavg, fedsgd, fedprox, fedavgm, fedadam, fedyogi,"
-                        + " fedadagrad, scaffold, median, trimmed-mean, krum, multi-krum (found \"fedmagic\")");
+                        + " fedadagrad, scaffold, median, trimmed-mean, krum, multi-krum, fedasync (found \"fedmagic\")");
     }
 
     @Test

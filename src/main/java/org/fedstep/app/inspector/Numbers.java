@@ -72,6 +72,17 @@ public final class Numbers {
         return String.join(op, terms.subList(0, 3)) + op + "…" + op + terms.get(terms.size() - 1);
     }
 
+    private static final String SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉";
+
+    /** A whole number in subscript digits: θ + subscript(12) reads θ₁₂. */
+    public static String subscript(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : Integer.toString(n).toCharArray()) {
+            sb.append(c == '-' ? '₋' : SUBSCRIPTS.charAt(c - '0'));
+        }
+        return sb.toString();
+    }
+
     /** A number that multiplies something written after it: negative numbers in brackets, e.g. (−0.5)·(1, 2). */
     public static String factor(double v) {
         return v < 0 ? "(" + format(v) + ")" : format(v);

@@ -145,6 +145,12 @@ public final class PhaseExplainer {
     private void broadcast(BroadcastRecord b) {
         boolean scaffold = b.serverControl() != null;
         caption = I18n.t("insp.broadcast.caption");
+        if (AsyncLines.applies(s)) {
+            List<String> cols = new ArrayList<>();
+            new AsyncLines(s).broadcast(b, cols, rows, formulas);
+            columns = cols;
+            return;
+        }
         List<String> cols = new ArrayList<>(List.of(I18n.t("insp.col.client"), I18n.t("insp.col.receives"),
                 "θ_t = (w, b)"));
         if (scaffold) {
@@ -196,6 +202,10 @@ public final class PhaseExplainer {
                     str(t.steps()), Numbers.format(t.lossBefore()) + " → " + Numbers.format(t.lossAfter()),
                     Numbers.pair(s.original(t.start())), Numbers.pair(s.original(t.end()))),
                     Explanation.Kind.NORMAL));
+        }
+        UploadRecord.Arrival arrival = s.detail().upload() == null ? null : s.detail().upload().arrival();
+        if (arrival != null && !lt.clients().isEmpty()) {
+            new AsyncLines(s).training(lt.clients().get(0).client(), arrival.originRound(), formulas);
         }
         TrainingSettings tr = run.settings().training();
         StrategySettings st = run.settings().strategy();
@@ -390,8 +400,14 @@ public final class PhaseExplainer {
         if (secure) {
             cols.add(Safeguards.maskedColumn(u.secure()));
         }
+        if (u.arrival() != null) {
+            cols.addAll(AsyncLines.uploadColumns());
+        }
         columns = cols;
-        for (int k : b.recipients()) {
+        // the clients that trained this round: the broadcast's, or in an asynchronous round the one that finished
+        List<Integer> senders = u.arrival() != null ? u.uploads().stream().map(ClientUpload::client).toList()
+                : b.recipients();
+        for (int k : senders) {
             ClientUpload up = uploadOf(u, k);
             if (up != null) {
                 UploadProcessing p = u.processingOf(k);
@@ -406,6 +422,9 @@ public final class PhaseExplainer {
                 if (secure) {
                     cells.add(Safeguards.maskedCell(u.secure(), k));
                 }
+                if (u.arrival() != null) {
+                    cells.addAll(new AsyncLines(s).uploadCells(u.arrival()));
+                }
                 rows.add(new Explanation.Row(k, run.clientName(k), cells, Safeguards.flagged(p)
                         ? Explanation.Kind.FLAGGED : Explanation.Kind.NORMAL));
             } else if (u.droppedOut().contains(k)) {
@@ -416,7 +435,9 @@ public final class PhaseExplainer {
                 rows.add(new Explanation.Row(k, run.clientName(k), cells, Explanation.Kind.MUTED));
             }
         }
-        Params theta = s.original(b.global());
+        // the model the update is measured from: the broadcast's, or the older one an asynchronous client trained from
+        Params theta = s.original(u.arrival() != null ? u.arrival().origin() : b.global());
+        String from = u.arrival() != null ? "θ" + Numbers.subscript(u.arrival().originRound()) : "θ_t";
         formulas.add(I18n.t("insp.upload.delta"));
         // the client worked out: the one in focus, else the first a safeguard acted on (the interesting case), else
         // the first upload
@@ -439,14 +460,17 @@ public final class PhaseExplainer {
             // the update as trained: what is sent may differ (a bad client, clipping, noise, compression)
             Params trained = delta(p == null ? ex.delta() : p.trained());
             Params end = t == null ? theta.plus(trained) : s.original(t.end());
-            formulas.add("  Δ_" + k + " = θ_" + k + " − θ_t = " + Numbers.pair(end) + " − " + Numbers.pair(theta)
-                    + " = " + Numbers.pair(trained));
+            formulas.add("  Δ_" + k + " = θ_" + k + " − " + from + " = " + Numbers.pair(end) + " − "
+                    + Numbers.pair(theta) + " = " + Numbers.pair(trained));
         } else {
             formulas.add("  " + I18n.t("insp.upload.none"));
         }
         guard.uploadSteps(u, ex, formulas);
         boolean robust = ".robust".equals(run.phaseVariant());
-        if (robust && !u.uploads().isEmpty()) {
+        if (u.arrival() != null && ex != null) {
+            new AsyncLines(s).upload(u.arrival(), ex.client(), formulas);
+            robust = true; // as with the robust rules, no weights p_k: the staleness decides
+        } else if (robust && !u.uploads().isEmpty()) {
             formulas.add("");
             formulas.add(I18n.t("insp.upload.weightsRobust"));
         }
@@ -513,6 +537,13 @@ public final class PhaseExplainer {
         boolean robust = a.robust() != null;
         boolean noisy = !a.noise().equals(Params.ZERO);
         List<String> cols = new ArrayList<>();
+        if (u != null && u.arrival() != null && !a.terms().isEmpty()) {
+            caption = I18n.t("insp.aggregate.captionAsync");
+            formulas.add(I18n.t("insp.aggregate.strategy", strategyName()));
+            new AsyncLines(s).aggregate(a, u, cols, rows, formulas);
+            columns = cols;
+            return;
+        }
         if (secure != null) {
             caption = I18n.t("insp.aggregate.captionSecure");
             guard.secureTable(secure, cols, rows);
@@ -857,6 +888,7 @@ public final class PhaseExplainer {
             case StrategySettings.TRIMMED_MEAN -> I18n.t("insp.strategy.trimmedMean");
             case StrategySettings.KRUM -> "Krum";
             case StrategySettings.MULTI_KRUM -> "Multi-Krum";
+            case StrategySettings.FEDASYNC -> "FedAsync";
             default -> run.settings().strategy().kind();
         };
     }

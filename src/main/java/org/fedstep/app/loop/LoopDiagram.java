@@ -105,7 +105,7 @@ public final class LoopDiagram extends CanvasView {
         // links: down in broadcast, up in upload and aggregate
         for (int k = 0; k < count; k++) {
             double[] c = clientCentre(k, count, width, height);
-            boolean sampled = s.sampled(k);
+            boolean sampled = s.active(k);
             g.setLineDashes();
             g.setStroke(sampled ? Color.web("#9A9A9A") : Color.web("#E2E2E2"));
             g.setLineWidth(options.line(sampled ? 1.5 : 1));
@@ -157,9 +157,9 @@ public final class LoopDiagram extends CanvasView {
         // the clients
         for (int k = 0; k < count; k++) {
             double[] c = clientCentre(k, count, width, height);
-            boolean sampled = s.atStart() || s.sampled(k);
+            boolean sampled = s.atStart() || s.active(k);
             Color colour = sampled ? Palette.client(k) : Palette.INACTIVE;
-            boolean training = phase == Phase.LOCAL_TRAINING && s.sampled(k);
+            boolean training = phase == Phase.LOCAL_TRAINING && s.active(k);
             if (training) {
                 // a ring that grows while the client trains
                 g.setStroke(Palette.client(k));

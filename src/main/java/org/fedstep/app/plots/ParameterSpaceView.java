@@ -685,8 +685,10 @@ public final class ParameterSpaceView extends CanvasView {
         // what each client sent, where it differs from what it trained (a bad client, clipping, noise, compression)
         Params[] sentAt = new Params[s.run().clientCount()];
         if (weighted) {
+            // measured from the model the client trained from: the broadcast's, or an asynchronous client's older one
+            Params base = d.upload().arrival() != null ? d.upload().arrival().origin() : d.broadcast().global();
             for (UploadProcessing p : d.upload().processing()) {
-                sentAt[p.client()] = s.original(d.broadcast().global().plus(p.sent()));
+                sentAt[p.client()] = s.original(base.plus(p.sent()));
             }
         }
         boolean aggregated = s.reached(Phase.AGGREGATE) && d.aggregate() != null;
@@ -772,6 +774,9 @@ public final class ParameterSpaceView extends CanvasView {
         drawSent(g, s, ax, ay, clients, sentAt);
         if (aggregated) {
             // in the update phase the global path itself ends at theta_{t+1}, with its label
+            // the point the server heads for: a weighted mean, a robust rule's choice, or an asynchronous client's model
+            String key = "params.label.mean" + s.run().phaseVariant();
+            meanLabel = I18n.t(I18n.has(key) ? key : "params.label.mean");
             drawStep(g, ax, ay, from, mean, next, d.round(), s.phase() == Phase.AGGREGATE);
         }
     }
@@ -824,6 +829,9 @@ public final class ParameterSpaceView extends CanvasView {
         return false;
     }
 
+    /** How the point drawStep marks is labelled (set for each round drawn). */
+    private String meanLabel = "";
+
     /** The server's step theta_t -> theta_{t+1}, and the weighted mean of the uploads where it differs. */
     private void drawStep(GraphicsContext g, Axes ax, Axes ay, Params from, Params mean, Params next, int round,
                           boolean labelled) {
@@ -846,7 +854,7 @@ public final class ParameterSpaceView extends CanvasView {
                 g.setStroke(Color.web("#444444"));
                 g.setLineWidth(options.line(1.5));
                 g.strokePolygon(xs, ys, 4);
-                labels.add(I18n.t("params.label.mean"), mx, my, r, Color.web("#444444"), 5);
+                labels.add(meanLabel, mx, my, r, Color.web("#444444"), 5);
             }
         }
         g.setStroke(Palette.GLOBAL);

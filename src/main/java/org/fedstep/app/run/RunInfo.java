@@ -43,12 +43,15 @@ public record RunInfo(Settings settings, FederatedData data, Standardization uni
     }
 
     /**
-     * How the upload and aggregate phases read for this run: ".secure" under secure aggregation, ".robust" with a robust
-     * rule, "" otherwise; a suffix for the message keys of those phases.
+     * How the phases read for this run: ".secure" under secure aggregation, ".async" for FedAsync, ".robust" with a
+     * robust rule, "" otherwise; a suffix for the message keys of those phases (where a variant exists).
      */
     public String phaseVariant() {
         if (settings.secureAggregationOrOff().on()) {
             return ".secure";
+        }
+        if (settings.strategy().isAsync()) {
+            return ".async";
         }
         return switch (settings.strategy().kind()) {
             case org.fedstep.core.settings.StrategySettings.MEDIAN, org.fedstep.core.settings.StrategySettings.TRIMMED_MEAN,

@@ -121,6 +121,18 @@ public record Snapshot(RunInfo run, Position position, Position frontier, RoundD
         return !atStart() && detail.broadcast().recipients().contains(client);
     }
 
+    /**
+     * Whether the client takes part in the phase on screen: it receives the broadcast, or (from local training on) it
+     * trains this round. The same clients in a synchronous round; in an asynchronous one the broadcast goes to the
+     * client starting a job, while the one that trains and uploads is the one finishing.
+     */
+    public boolean active(int client) {
+        if (atStart()) {
+            return false;
+        }
+        return phase() == Phase.BROADCAST ? sampled(client) : training(client) != null;
+    }
+
     /** Whether the client trained this round but its upload never arrived. */
     public boolean droppedOut(int client) {
         ClientTraining t = training(client);

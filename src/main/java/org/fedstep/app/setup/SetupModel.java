@@ -112,6 +112,13 @@ public final class SetupModel {
     public static final String BYZANTINE = "strategy.byzantine";
     /** Multi-Krum's count, "" for its default m - f. */
     public static final String SELECTED = "strategy.selected";
+    public static final String MIXING = "strategy.mixing";
+    public static final String STALENESS = "strategy.staleness";
+    public static final String STALENESS_EXPONENT = "strategy.stalenessExponent";
+    public static final String HINGE_AFTER = "strategy.hingeAfter";
+    /** FedAsync's client speeds: a spread of log durations, or (when not blank) one duration per client. */
+    public static final String SPEED_SPREAD = "clients.speedSpread";
+    public static final String DURATIONS = "clients.durations";
     public static final String CLIPPING = "privacy.clipping";
     public static final String CLIP_NORM = "privacy.clipNorm";
     public static final String TARGET_QUANTILE = "privacy.targetQuantile";
@@ -197,6 +204,12 @@ public final class SetupModel {
         DEFAULTS.put(TRIM, "0.1");
         DEFAULTS.put(BYZANTINE, "1");
         DEFAULTS.put(SELECTED, "");
+        DEFAULTS.put(MIXING, "0.5");
+        DEFAULTS.put(STALENESS, StrategySettings.STALENESS_POLYNOMIAL);
+        DEFAULTS.put(STALENESS_EXPONENT, "0.5");
+        DEFAULTS.put(HINGE_AFTER, "4");
+        DEFAULTS.put(SPEED_SPREAD, "1");
+        DEFAULTS.put(DURATIONS, "");
         DEFAULTS.put(CLIPPING, PrivacySettings.NONE);
         DEFAULTS.put(CLIP_NORM, "1");
         DEFAULTS.put(TARGET_QUANTILE, "0.5");
@@ -328,6 +341,12 @@ public final class SetupModel {
         put(TRIM, num(g.trim()));
         put(BYZANTINE, g.byzantine() == null ? null : Integer.toString(g.byzantine()));
         put(SELECTED, g.selected() == null ? null : Integer.toString(g.selected()));
+        put(MIXING, num(g.mixing()));
+        put(STALENESS, g.staleness());
+        put(STALENESS_EXPONENT, num(g.stalenessExponent()));
+        put(HINGE_AFTER, g.hingeAfter() == null ? null : Integer.toString(g.hingeAfter()));
+        put(SPEED_SPREAD, num(s.clients().speedSpread()));
+        put(DURATIONS, s.clients().durations() == null ? "" : join(s.clients().durations()));
 
         PrivacySettings pv = s.privacyOrOff();
         put(CLIPPING, pv.clipping());
@@ -507,6 +526,11 @@ public final class SetupModel {
             case TRIM -> StrategySettings.TRIMMED_MEAN.equals(strategy);
             case BYZANTINE -> StrategySettings.KRUM.equals(strategy) || StrategySettings.MULTI_KRUM.equals(strategy);
             case SELECTED -> StrategySettings.MULTI_KRUM.equals(strategy);
+            case MIXING, STALENESS, SPEED_SPREAD, DURATIONS -> StrategySettings.FEDASYNC.equals(strategy);
+            case STALENESS_EXPONENT -> StrategySettings.FEDASYNC.equals(strategy)
+                    && !StrategySettings.STALENESS_CONSTANT.equals(get(STALENESS));
+            case HINGE_AFTER -> StrategySettings.FEDASYNC.equals(strategy)
+                    && StrategySettings.STALENESS_HINGE.equals(get(STALENESS));
             case CLIP_NORM -> !PrivacySettings.NONE.equals(get(CLIPPING));
             case TARGET_QUANTILE, CLIP_LEARNING_RATE -> PrivacySettings.ADAPTIVE.equals(get(CLIPPING));
             case NOISE_MULTIPLIER, DELTA -> !PrivacySettings.NONE.equals(get(DP_NOISE));
@@ -701,7 +725,11 @@ public final class SetupModel {
                 applies(TAU) ? p.number(TAU) : null,
                 applies(TRIM) ? p.number(TRIM) : null,
                 applies(BYZANTINE) ? p.whole(BYZANTINE) : null,
-                applies(SELECTED) && !get(SELECTED).isBlank() ? p.whole(SELECTED) : null);
+                applies(SELECTED) && !get(SELECTED).isBlank() ? p.whole(SELECTED) : null,
+                applies(MIXING) ? p.number(MIXING) : null,
+                applies(STALENESS) ? get(STALENESS) : null,
+                applies(STALENESS_EXPONENT) ? p.number(STALENESS_EXPONENT) : null,
+                applies(HINGE_AFTER) ? p.whole(HINGE_AFTER) : null);
 
         Settings raw = new Settings(Settings.CURRENT_VERSION, seed, rounds, dataset, clients, partition, model,
                 training, strategy, buildPrivacy(p), buildSecure(p), buildCompression(p), buildAttack(p));
@@ -784,7 +812,11 @@ public final class SetupModel {
         if (names != null && (count == null || names.size() != count)) {
             names = null; // the file's names no longer fit: the clients are called "Client 1", "Client 2", ...
         }
-        return new ClientSettings(count, samples, perClient, profile, p.number(TEST_FRACTION), names);
+        // FedAsync's speeds: one duration per client when given, else the spread
+        boolean durations = applies(DURATIONS) && !get(DURATIONS).isBlank();
+        return new ClientSettings(count, samples, perClient, profile, p.number(TEST_FRACTION), names,
+                durations ? p.numberList(DURATIONS) : null,
+                applies(SPEED_SPREAD) && !durations ? p.number(SPEED_SPREAD) : null);
     }
 
     private DatasetSettings buildDataset(Parser p, String kind, Integer count) {

@@ -289,7 +289,13 @@ public final class SetupPane extends VBox {
                 row(SetupModel.TAU, field(SetupModel.TAU)),
                 row(SetupModel.TRIM, field(SetupModel.TRIM)),
                 row(SetupModel.BYZANTINE, field(SetupModel.BYZANTINE)),
-                row(SetupModel.SELECTED, field(SetupModel.SELECTED)));
+                row(SetupModel.SELECTED, field(SetupModel.SELECTED)),
+                row(SetupModel.MIXING, field(SetupModel.MIXING)),
+                row(SetupModel.STALENESS, choice(SetupModel.STALENESS, StrategySettings.STALENESS_KINDS)),
+                row(SetupModel.STALENESS_EXPONENT, field(SetupModel.STALENESS_EXPONENT)),
+                row(SetupModel.HINGE_AFTER, field(SetupModel.HINGE_AFTER)),
+                row(SetupModel.SPEED_SPREAD, field(SetupModel.SPEED_SPREAD)),
+                row(SetupModel.DURATIONS, field(SetupModel.DURATIONS)));
         return box;
     }
 

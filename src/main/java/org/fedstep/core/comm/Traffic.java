@@ -8,7 +8,8 @@ import org.fedstep.core.settings.StrategySettings;
  * The bytes a round sends, per client and in all, counted from what the protocol puts on the wire (numbers as 32-bit
  * floats, counts as 32-bit integers, each message rounded up to whole bytes):
  * <ul>
- *   <li>down, to every sampled client: the model (w, b), and SCAFFOLD's server control variate;</li>
+ *   <li>down, to every sampled client: the model (w, b), and SCAFFOLD's server control variate (asynchronous runs: to
+ *       every client in round 1, then to the one that starts a new job);</li>
  *   <li>up, from every client whose upload arrives: its update (full, quantised or top-k), its n_k, and SCAFFOLD's
  *       delta_c. A client that drops out sends nothing;</li>
  *   <li>with secure aggregation instead: each sampled client sends its public key and one Shamir share to every
@@ -47,7 +48,7 @@ public final class Traffic {
         long[] up = new long[k];
         int m = r.sampled().length;
         int dropped = m - r.uploaded().length;
-        for (int c : r.sampled()) {
+        for (int c : receivers(r)) {
             down[c] = bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS * (scaffold ? 2 : 1));
             if (secure) {
                 // the others' public keys and the shares they made for this client
@@ -82,7 +83,15 @@ public final class Traffic {
 
     /** One round's bytes {down, up} in all, without the per-client split (cheap, for running totals). */
     public long[] totals(RoundSummary r) {
-        return totals(r.sampled().length, r.uploaded().length);
+        return totals(receivers(r).length, r.uploaded().length);
+    }
+
+    /**
+     * The clients the round's broadcast reached: the sampled ones; in an asynchronous run the ones that started a new
+     * job (round 1: all; later: the one whose update arrived in the round before).
+     */
+    private static int[] receivers(RoundSummary r) {
+        return r.async() != null ? r.async().started() : r.sampled();
     }
 
     /** The bytes {down, up} of a round in which `sampled` clients received the model and `arrived` uploads arrived. */

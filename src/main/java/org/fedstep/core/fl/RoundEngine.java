@@ -10,6 +10,7 @@ import org.fedstep.core.data.ClientData;
 import org.fedstep.core.data.FederatedData;
 import org.fedstep.core.fl.strategy.Aggregation;
 import org.fedstep.core.fl.strategy.ClientUpload;
+import org.fedstep.core.fl.strategy.FedAsync;
 import org.fedstep.core.fl.strategy.ServerState;
 import org.fedstep.core.fl.strategy.ServerStrategy;
 import org.fedstep.core.fl.strategy.Strategies;
@@ -72,6 +73,9 @@ public final class RoundEngine {
     private final double[][] origTestY;
     private final int trainTotal;
     private final int testTotal;
+    /** Asynchronous runs (FedAsync): the server rule, and how long each client takes for one job; else null. */
+    private final FedAsync async;
+    private final double[] durations;
 
     private final List<RoundSummary> history = new ArrayList<>();
     private final Map<Integer, RoundDetail> details = new LinkedHashMap<>(16, 0.75f, true) {
@@ -174,6 +178,13 @@ public final class RoundEngine {
         }
         this.trainTotal = trainRows;
         this.testTotal = testRows;
+        if (strategy instanceof FedAsync f) {
+            this.async = f;
+            this.durations = durationsOf(settings);
+        } else {
+            this.async = null;
+            this.durations = null;
+        }
         history.add(initialSummary());
         Divergence d = history.get(0).divergence();
         if (d != null) {
@@ -473,13 +484,152 @@ public final class RoundEngine {
         if (PrivacySettings.ADAPTIVE.equals(privacy.clipping())) {
             server = server.withClipNorm(privacy.clipNorm());
         }
+        AsyncState jobs = null;
+        if (async != null) {
+            // every client starts from theta_0 at time 0 and finishes after its own duration
+            jobs = new AsyncState(0, new int[0], new int[clients], durations.clone());
+        }
         return new RoundSummary(0, theta0, server, new int[0], new int[0], nan, nan.clone(),
                 nan.clone(), nan.clone(), clientLoss, e.trainLoss(), e.testLoss(), e.distanceToOptimum(), controls, d,
-                pipeline.keepsResiduals() ? zeros(clients) : null);
+                pipeline.keepsResiduals() ? zeros(clients) : null, jobs);
+    }
+
+    /** How long one job takes each client: the settings' durations, or exp(spread z_k) with z_k drawn per client. */
+    private double[] durationsOf(Settings s) {
+        double[] d = new double[clients];
+        List<Double> given = s.clients().durations();
+        double spread = s.clients().speedSpread() == null ? 0 : s.clients().speedSpread();
+        for (int k = 0; k < clients; k++) {
+            d[k] = given != null ? given.get(k)
+                    : Math.exp(spread * Rng.derive(s.seed(), Rng.Stream.ASYNC, 0, k).nextGaussian());
+        }
+        return d;
+    }
+
+    /** Each client's duration for one job (asynchronous runs), or null. */
+    public double[] durations() {
+        return durations == null ? null : durations.clone();
+    }
+
+    /**
+     * An asynchronous round: the one update that arrives next. Broadcast: the server sends theta_{t-1} to the client(s)
+     * starting a job now (round 1: everyone; later: the client whose update arrived last). Local training: the client
+     * that finishes next, from the model it was sent, perhaps several updates ago. Upload: its update, processed as
+     * any upload (attack, clipping, local noise, compression). Aggregate: FedAsync mixes it in, weighted down by its
+     * staleness. Update: theta_t.
+     */
+    private RoundResult computeAsyncRound(int round, boolean recordPaths) {
+        RoundSummary before = history.get(round - 1);
+        AsyncState jobs = before.async();
+        long seed = settings.seed();
+        Params theta = before.global();
+        ServerState server = before.server();
+
+        // 1. broadcast
+        List<Integer> recipients = new ArrayList<>();
+        if (round == 1) {
+            for (int k = 0; k < clients; k++) {
+                recipients.add(k);
+            }
+        } else {
+            for (int k : before.uploaded()) {
+                recipients.add(k);
+            }
+        }
+        List<Integer> others = new ArrayList<>();
+        for (int k = 0; k < clients; k++) {
+            if (!recipients.contains(k)) {
+                others.add(k);
+            }
+        }
+        BroadcastRecord broadcast = new BroadcastRecord(round, theta, recipients, others, null);
+
+        // 2. local training: the next job to finish, from its own (older) model
+        int k = jobs.next();
+        double time = jobs.finish(k);
+        int originRound = jobs.origin(k);
+        Params from = history.get(originRound).global();
+        LocalTrainer.Result r = trainer.train(trainX[k], trainingY[k], from, 0, null,
+                Rng.derive(seed, Rng.Stream.SHUFFLE, round, k), recordPaths);
+        Params end = r.end();
+        double[] endW = nans(clients);
+        double[] endB = nans(clients);
+        double[] lossBefore = nans(clients);
+        double[] lossAfter = nans(clients);
+        endW[k] = end.w();
+        endB[k] = end.b();
+        lossBefore[k] = clientLoss(k, from);
+        lossAfter[k] = clientLoss(k, end);
+        ClientTraining training = new ClientTraining(k, trainX[k].length, from, end, r.steps(), r.path(),
+                lossBefore[k], lossAfter[k], false, null, null);
+        LocalTrainingRecord trainingRecord = new LocalTrainingRecord(round, List.of(training));
+        int[] one = {k};
+        if (!end.isFinite() || !Double.isFinite(lossAfter[k])) {
+            return stopped(before, round, broadcast, trainingRecord, null, null,
+                    new Divergence(round, Phase.LOCAL_TRAINING, k, hintFor(Phase.LOCAL_TRAINING)), one, endW, endB,
+                    lossBefore, lossAfter, null, before.hasResiduals() ? residualsOf(before) : null);
+        }
+
+        // 3. upload
+        double bound = privacy.clips() ? privacy.clipNorm() : Double.NaN;
+        Params[] residuals = pipeline.keepsResiduals() ? residualsOf(before) : null;
+        UploadProcessing p = pipeline.process(round, k, end.minus(from),
+                residuals == null ? Params.ZERO : residuals[k], bound);
+        if (residuals != null) {
+            residuals[k] = p.residualAfter();
+        }
+        ClientUpload up = new ClientUpload(k, p.sent(), trainX[k].length, 1.0, null);
+        int stale = round - 1 - originRound;
+        UploadRecord upload = new UploadRecord(round, List.of(up), List.of(), List.of(p), bound, null,
+                new UploadRecord.Arrival(originRound, stale, time, from));
+
+        // 4. aggregate
+        Aggregation aggregation = async.mix(theta, up, from, stale, server);
+        AggregateRecord aggregate = new AggregateRecord(round, strategy.key(), aggregation);
+        if (!aggregation.newGlobal().isFinite()) {
+            return stopped(before, round, broadcast, trainingRecord, upload, aggregate,
+                    new Divergence(round, Phase.AGGREGATE, -1, hintFor(Phase.AGGREGATE)), one, endW, endB,
+                    lossBefore, lossAfter, null, residuals);
+        }
+
+        // 5. update; client k gets theta_t in the next round's broadcast and starts again then
+        Params next = aggregation.newGlobal();
+        double[] clientLoss = new double[clients];
+        Evaluation evaluation = evaluate(next, clientLoss);
+        UpdateRecord update = new UpdateRecord(round, theta, next, evaluation);
+        Divergence updateDivergence = Double.isFinite(evaluation.trainLoss()) ? null
+                : new Divergence(round, Phase.UPDATE, -1, hintFor(Phase.UPDATE));
+        int[] origin = new int[clients];
+        double[] finish = new double[clients];
+        for (int c = 0; c < clients; c++) {
+            origin[c] = jobs.origin(c);
+            finish[c] = jobs.finish(c);
+        }
+        origin[k] = round;
+        finish[k] = time + durations[k];
+        int[] started = recipients.stream().mapToInt(Integer::intValue).toArray();
+        AsyncState after = new AsyncState(time, started, origin, finish);
+        RoundDetail detail = new RoundDetail(round, broadcast, trainingRecord, upload, aggregate, update,
+                updateDivergence);
+        RoundSummary summary = new RoundSummary(round, next, aggregation.stateAfter(), one, one, endW, endB,
+                lossBefore, lossAfter, clientLoss, evaluation.trainLoss(), evaluation.testLoss(),
+                evaluation.distanceToOptimum(), null, updateDivergence, residuals, after);
+        return new RoundResult(detail, summary);
+    }
+
+    private Params[] residualsOf(RoundSummary s) {
+        Params[] out = new Params[clients];
+        for (int c = 0; c < clients; c++) {
+            out[c] = s.residual(c);
+        }
+        return out;
     }
 
     /** Round t from the state round t-1 left. */
     private RoundResult computeRound(int round, boolean recordPaths) {
+        if (async != null) {
+            return computeAsyncRound(round, recordPaths);
+        }
         RoundSummary before = history.get(round - 1);
         long seed = settings.seed();
         Params theta = before.global();

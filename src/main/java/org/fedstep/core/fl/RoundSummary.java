@@ -18,7 +18,8 @@ import org.fedstep.core.model.Params;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"round", "global", "server", "sampled", "uploaded", "endW", "endB", "lossBefore", "lossAfter",
-        "lossUnderGlobal", "trainLoss", "testLoss", "distanceToOptimum", "controls", "residuals", "divergence"})
+        "lossUnderGlobal", "trainLoss", "testLoss", "distanceToOptimum", "controls", "residuals", "async",
+        "divergence"})
 public final class RoundSummary {
 
     private final int round;
@@ -37,6 +38,16 @@ public final class RoundSummary {
     private final Params[] controls;
     private final Params[] residuals;
     private final Divergence divergence;
+    private final AsyncState async;
+
+    /** A synchronous round's summary. */
+    public RoundSummary(int round, Params global, ServerState server, int[] sampled, int[] uploaded, double[] endW,
+                        double[] endB, double[] lossBefore, double[] lossAfter, double[] lossUnderGlobal,
+                        double trainLoss, double testLoss, double distanceToOptimum, Params[] controls,
+                        Divergence divergence, Params[] residuals) {
+        this(round, global, server, sampled, uploaded, endW, endB, lossBefore, lossAfter, lossUnderGlobal, trainLoss,
+                testLoss, distanceToOptimum, controls, divergence, residuals, null);
+    }
 
     /** Takes ownership of the arrays (the engine builds them fresh); Jackson's copies are fresh too. */
     @JsonCreator
@@ -50,7 +61,8 @@ public final class RoundSummary {
                         @JsonProperty("distanceToOptimum") double distanceToOptimum,
                         @JsonProperty("controls") Params[] controls,
                         @JsonProperty("divergence") Divergence divergence,
-                        @JsonProperty("residuals") Params[] residuals) {
+                        @JsonProperty("residuals") Params[] residuals,
+                        @JsonProperty("async") AsyncState async) {
         this.round = round;
         this.global = Objects.requireNonNull(global, "global");
         this.server = Objects.requireNonNull(server, "server");
@@ -72,6 +84,7 @@ public final class RoundSummary {
         this.controls = controls;
         this.residuals = residuals;
         this.divergence = divergence;
+        this.async = async;
     }
 
     @JsonProperty public int round() { return round; }
@@ -82,6 +95,8 @@ public final class RoundSummary {
     @JsonProperty public double testLoss() { return testLoss; }
     @JsonProperty public double distanceToOptimum() { return distanceToOptimum; }
     @JsonProperty public Divergence divergence() { return divergence; }
+    /** An asynchronous run's clock and jobs after this round; null for synchronous runs. */
+    @JsonProperty public AsyncState async() { return async; }
 
     @JsonProperty("sampled") int[] sampledArray() { return sampled; }
     @JsonProperty("uploaded") int[] uploadedArray() { return uploaded; }
@@ -113,6 +128,7 @@ public final class RoundSummary {
     public boolean hasControls() { return controls != null; }
     /** What compression left out of the client's updates so far (error feedback), or null without it. */
     public Params residual(int client) { return residuals == null ? null : residuals[client]; }
+    public boolean hasResiduals() { return residuals != null; }
 
     @Override
     public boolean equals(Object o) {
@@ -124,7 +140,7 @@ public final class RoundSummary {
                 && Double.compare(trainLoss, r.trainLoss) == 0 && Double.compare(testLoss, r.testLoss) == 0
                 && Double.compare(distanceToOptimum, r.distanceToOptimum) == 0
                 && Arrays.equals(controls, r.controls) && Arrays.equals(residuals, r.residuals)
-                && Objects.equals(divergence, r.divergence);
+                && Objects.equals(divergence, r.divergence) && Objects.equals(async, r.async);
     }
 
     @Override

@@ -12,10 +12,23 @@ import org.fedstep.core.privacy.SecureAggregationRecord;
  * @param processing what each uploading client did to its update before sending it (same order as uploads)
  * @param clipNorm   the clip norm S of this round, or NaN without clipping
  * @param secure     with secure aggregation, the masked uploads and how the server unmasked their sum; else null
+ * @param arrival    asynchronous runs: when the one upload arrived and which model it was trained from; else null
  */
 public record UploadRecord(int round, List<ClientUpload> uploads, List<Integer> droppedOut,
-                           List<UploadProcessing> processing, double clipNorm, SecureAggregationRecord secure)
-        implements PhaseRecord {
+                           List<UploadProcessing> processing, double clipNorm, SecureAggregationRecord secure,
+                           Arrival arrival) implements PhaseRecord {
+
+    /**
+     * An asynchronous upload: trained from theta_originRound (training space: origin), it arrives at `time`, when the
+     * server has made staleness = round - 1 - originRound updates since.
+     */
+    public record Arrival(int originRound, int staleness, double time, Params origin) { }
+
+    /** A synchronous upload. */
+    public UploadRecord(int round, List<ClientUpload> uploads, List<Integer> droppedOut,
+                        List<UploadProcessing> processing, double clipNorm, SecureAggregationRecord secure) {
+        this(round, uploads, droppedOut, processing, clipNorm, secure, null);
+    }
 
     public UploadRecord {
         uploads = List.copyOf(uploads);
@@ -25,7 +38,7 @@ public record UploadRecord(int round, List<ClientUpload> uploads, List<Integer> 
 
     /** An upload of plain updates: no privacy, compression or secure aggregation. */
     public UploadRecord(int round, List<ClientUpload> uploads, List<Integer> droppedOut) {
-        this(round, uploads, droppedOut, List.of(), Double.NaN, null);
+        this(round, uploads, droppedOut, List.of(), Double.NaN, null, null);
     }
 
     @Override

@@ -28,7 +28,7 @@ public final class Rng extends AbstractRandomGenerator {
 
     /** What each derived stream is for; the ordinal is part of the derivation, so only ever append. */
     public enum Stream { DATA, SPLIT, PARTITION, SAMPLING, DROPOUT, SHUFFLE, CENTRALISED, LOCAL_ONLY, PRIVACY, SECURE,
-        COMPRESSION, ATTACK }
+        COMPRESSION, ATTACK, ASYNC }
 
     static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -37,7 +37,7 @@ public record Settings(Integer version, Long seed, Integer rounds, DatasetSettin
                 seed == null ? DEFAULT_SEED : seed,
                 rounds == null ? DEFAULT_ROUNDS : rounds,
                 d,
-                (clients == null ? ClientSettings.EMPTY : clients).withDefaults(d),
+                (clients == null ? ClientSettings.EMPTY : clients).withDefaults(d).withSpeedDefaults(s.isAsync()),
                 (partition == null ? PartitionSettings.EMPTY : partition).withDefaults(),
                 (model == null ? ModelSettings.EMPTY : model).withDefaults(d),
                 (training == null ? TrainingSettings.EMPTY : training).withDefaults(),

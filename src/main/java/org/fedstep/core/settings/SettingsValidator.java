@@ -49,6 +49,7 @@ public final class SettingsValidator {
         checkModel(s.model());
         checkTraining(s.training());
         checkStrategy(s.strategy(), s.training());
+        checkAsync(s);
         if (s.privacy() != null) {
             checkPrivacy(s.privacy(), s.strategy());
         }
@@ -440,6 +441,68 @@ public final class SettingsValidator {
             }
         } else {
             notFor("strategy.selected", s.selected(), "strategy kind " + k);
+        }
+    }
+
+    /** FedAsync's parameters, the clients' speeds, and what an asynchronous run cannot combine with. */
+    private void checkAsync(Settings s) {
+        StrategySettings st = s.strategy();
+        ClientSettings c = s.clients();
+        if (!st.isAsync()) {
+            notFor("strategy.mixing", st.mixing(), "strategy kind " + st.kind());
+            notFor("strategy.staleness", st.staleness(), "strategy kind " + st.kind());
+            notFor("strategy.stalenessExponent", st.stalenessExponent(), "strategy kind " + st.kind());
+            notFor("strategy.hingeAfter", st.hingeAfter(), "strategy kind " + st.kind());
+            notFor("clients.durations", c.durations(), "synchronous runs (strategy kind " + st.kind() + ")");
+            notFor("clients.speedSpread", c.speedSpread(), "synchronous runs (strategy kind " + st.kind() + ")");
+            return;
+        }
+        if (st.mixing() == null || !(st.mixing() > 0 && st.mixing() <= 1)) {
+            problems.add("strategy.mixing must be greater than 0 and at most 1 (found " + fmt(st.mixing()) + ")");
+        }
+        if (oneOf("strategy.staleness", st.staleness(), StrategySettings.STALENESS_KINDS)) {
+            if (StrategySettings.STALENESS_CONSTANT.equals(st.staleness())) {
+                notFor("strategy.stalenessExponent", st.stalenessExponent(), "strategy.staleness constant");
+            } else {
+                atLeast("strategy.stalenessExponent", st.stalenessExponent(), 0);
+            }
+            if (StrategySettings.STALENESS_HINGE.equals(st.staleness())) {
+                range("strategy.hingeAfter", st.hingeAfter(), 0, SettingsValidator.MAX_ROUNDS);
+            } else {
+                notFor("strategy.hingeAfter", st.hingeAfter(), "strategy.staleness " + st.staleness());
+            }
+        }
+        if (c.durations() != null && c.speedSpread() != null) {
+            problems.add("clients.durations and clients.speedSpread cannot both be given");
+        }
+        if (c.durations() != null) {
+            if (c.count() != null && c.durations().size() != c.count()) {
+                problems.add("clients.durations must give one duration for each of the " + c.count()
+                        + " clients (found " + c.durations().size() + ")");
+            }
+            for (int i = 0; i < c.durations().size(); i++) {
+                positive("clients.durations[" + i + "]", c.durations().get(i));
+            }
+        }
+        if (c.speedSpread() != null && !(c.speedSpread() >= 0 && c.speedSpread() <= 5)) {
+            problems.add("clients.speedSpread must be from 0 to 5 (found " + fmt(c.speedSpread()) + ")");
+        }
+        // one client at a time: no sampling, drop-outs, sums over a round, or per-round noise
+        if (st.clientFraction() != null && st.clientFraction() != 1.0) {
+            problems.add("strategy.kind fedasync lets every client work at its own pace: strategy.clientFraction must"
+                    + " be 1 (found " + fmt(st.clientFraction()) + ")");
+        }
+        if (st.dropoutProbability() != null && st.dropoutProbability() != 0.0) {
+            problems.add("strategy.kind fedasync has no drop-outs (a slow client is simply late):"
+                    + " strategy.dropoutProbability must be 0 (found " + fmt(st.dropoutProbability()) + ")");
+        }
+        if (s.secureAggregationOrOff().on()) {
+            problems.add("secureAggregation sums a round's uploads, but strategy.kind fedasync takes one upload at a"
+                    + " time: leave secureAggregation out");
+        }
+        if (PrivacySettings.CENTRAL.equals(s.privacyOrOff().noise())) {
+            problems.add("privacy.noise central adds noise to a round's mean of m uploads; strategy.kind fedasync takes"
+                    + " one upload at a time: use privacy.noise local");
         }
     }
 

@@ -55,6 +55,20 @@ class I18nTest {
     }
 
     @Test
+    void everyApostropheIsDoubledSoMessageFormatKeepsIt() throws IOException {
+        // MessageFormat reads a lone ' as a quote and drops it: "the client's model" would show "the clients model"
+        for (String bundle : I18n.bundleNames()) {
+            for (String suffix : new String[] {"", "_zh"}) {
+                Properties p = load(bundle, suffix);
+                for (String key : p.stringPropertyNames()) {
+                    String v = p.getProperty(key).replace("''", "").replace("'{'", "").replace("'}'", "");
+                    assertThat(v).as(bundle + suffix + " " + key).doesNotContain("'");
+                }
+            }
+        }
+    }
+
+    @Test
     void everyLiteralKeyTheCodeUsesExists() throws IOException {
         Set<String> keys = new HashSet<>();
         for (String bundle : I18n.bundleNames()) {

@@ -383,8 +383,10 @@ class PhaseExplainerTest {
             I18n.use(language, false);
             for (String kind : StrategySettings.KINDS) {
                 for (boolean standardise : new boolean[] {false, true}) {
-                    TestRuns runs = TestRuns.of(kind).fraction(0.75).dropout(
-                            StrategySettings.FEDSGD.equals(kind) ? 0 : 0.3);
+                    // FedAsync has every client working at its own pace: no sampling, no drop-outs
+                    boolean async = StrategySettings.FEDASYNC.equals(kind);
+                    TestRuns runs = TestRuns.of(kind).fraction(async ? 1 : 0.75).dropout(
+                            StrategySettings.FEDSGD.equals(kind) || async ? 0 : 0.3);
                     if (standardise) {
                         runs.standardize();
                     }

@@ -357,7 +357,7 @@ class SettingsValidatorTest {
     @Test
     void unknownStrategyIsRefusedNamingTheKnownOnes() {
         refused("{ \"strategy\": { \"kind\": \"fedavg2\" } }", "strategy.kind must be one of fedavg, fedsgd, fedprox,"
-                + " fedavgm, fedadam, fedyogi, fedadagrad, scaffold, median, trimmed-mean, krum, multi-krum (found"
+                + " fedavgm, fedadam, fedyogi, fedadagrad, scaffold, median, trimmed-mean, krum, multi-krum, fedasync (found"
                 + " \"fedavg2\")");
     }
 

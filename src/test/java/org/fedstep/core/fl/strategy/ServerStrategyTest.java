@@ -555,7 +555,7 @@ class ServerStrategyTest {
     @Test
     void strategiesFactoryBuildsEachKind() {
         List<String> kinds = List.of("fedavg", "fedsgd", "fedprox", "fedavgm", "fedadam", "fedyogi", "fedadagrad",
-                "scaffold", "median", "trimmed-mean", "krum", "multi-krum");
+                "scaffold", "median", "trimmed-mean", "krum", "multi-krum", "fedasync");
         assertThat(StrategySettings.KINDS).containsExactlyInAnyOrderElementsOf(kinds);
         for (String kind : kinds) {
             ServerStrategy s = Strategies.create(StrategySettings.of(kind));
