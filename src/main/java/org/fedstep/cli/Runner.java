@@ -156,7 +156,7 @@ public final class Runner {
                     repeatsGiven = true;
                 }
                 case "--sweep-noise" -> {
-                    sweep = multipliers(v);
+                    sweep = PrivacySweep.parseMultipliers(v);
                     if (sweep == null) {
                         return usage("--sweep-noise takes noise multipliers of at least 0 separated by commas, e.g."
                                 + " 0.5,1,2, or \"default\" (found \"" + v + "\")");
@@ -257,26 +257,6 @@ public final class Runner {
             return DIVERGED;
         }
         return OK;
-    }
-
-    /** "0.5,1,2" or "default" as noise multipliers; null when it is neither. */
-    static List<Double> multipliers(String text) {
-        if (text.trim().equals("default")) {
-            return PrivacySweep.DEFAULT_MULTIPLIERS;
-        }
-        List<Double> zs = new ArrayList<>();
-        for (String part : text.split(",")) {
-            try {
-                double z = Double.parseDouble(part.trim());
-                if (!(z >= 0) || Double.isInfinite(z)) {
-                    return null;
-                }
-                zs.add(z);
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return zs.isEmpty() ? null : zs;
     }
 
     private int sweep(Path config, Settings settings, FederatedData data, List<Double> multipliers, int repeats,

@@ -735,12 +735,7 @@ public final class Answers {
         if (Double.isNaN(up.clipNorm())) {
             throw new Unavailable("these settings do not clip (privacy.clipping is none)");
         }
-        List<Integer> clipped = new ArrayList<>();
-        for (UploadProcessing p : up.processing()) {
-            if (p.clipped()) {
-                clipped.add(p.client());
-            }
-        }
+        List<Integer> clipped = clippedIn(up);
         String s = "S = " + fmt(up.clipNorm());
         return number(ref, clipped.size(), s + ": " + clipped.size() + " of the " + up.processing().size()
                         + " updates of round " + t + " have ‖Δ_k‖ > S and are scaled down"
@@ -839,12 +834,7 @@ public final class Answers {
     private Answer clippedClients(Lesson.AnswerRef ref) {
         int t = ref.round();
         UploadRecord up = detail(t).upload();
-        List<Integer> clipped = new ArrayList<>();
-        for (UploadProcessing p : up.processing()) {
-            if (p.clipped()) {
-                clipped.add(p.client());
-            }
-        }
+        List<Integer> clipped = clippedIn(up);
         if (clipped.isEmpty()) {
             throw new Unavailable("no update is clipped in round " + t);
         }
@@ -853,6 +843,17 @@ public final class Answers {
                 s + ": in round " + t + " the updates of clients " + clients(clipped) + " have ‖Δ_k‖ > S and are"
                         + " scaled by S / ‖Δ_k‖",
                 s + "：第 " + t + " 轮中客户端 " + clients(clipped) + " 的更新满足 ‖Δ_k‖ > S，按 S / ‖Δ_k‖ 缩小"));
+    }
+
+    /** The clients whose update clipping scaled down. */
+    private static List<Integer> clippedIn(UploadRecord up) {
+        List<Integer> clipped = new ArrayList<>();
+        for (UploadProcessing p : up.processing()) {
+            if (p.clipped()) {
+                clipped.add(p.client());
+            }
+        }
+        return clipped;
     }
 
     private Answer largestUpdate(Lesson.AnswerRef ref) {

@@ -172,7 +172,7 @@ public final class SweepWindow {
 
     /** Starts the sweep on a thread of its own; the window stays responsive and shows its progress. */
     void start() {
-        List<Double> zs = parse(multipliers.getText());
+        List<Double> zs = PrivacySweep.parseMultipliers(multipliers.getText());
         if (zs == null) {
             status.setText(I18n.t("sweep.badMultipliers", multipliers.getText()));
             status.getStyleClass().add("error");
@@ -240,26 +240,6 @@ public final class SweepWindow {
             status.setText(I18n.t("sweep.exportFailed", dir, AtomicFiles.reason(e)));
             return false;
         }
-    }
-
-    /** "0.5, 1, 2" as multipliers; null when a part is not a number of at least 0. */
-    static List<Double> parse(String text) {
-        List<Double> out = new ArrayList<>();
-        for (String part : text.split("[,;\\s]+")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            try {
-                double z = Double.parseDouble(part.trim());
-                if (!(z >= 0) || Double.isInfinite(z)) {
-                    return null;
-                }
-                out.add(z);
-            } catch (NumberFormatException e) {
-                return null;
-            }
-        }
-        return out.isEmpty() ? null : out;
     }
 
     private static String join(List<Double> zs) {

@@ -594,11 +594,7 @@ public final class RoundEngine {
 
         // 5. update; client k gets theta_t in the next round's broadcast and starts again then
         Params next = aggregation.newGlobal();
-        double[] clientLoss = new double[clients];
-        Evaluation evaluation = evaluate(next, clientLoss);
-        UpdateRecord update = new UpdateRecord(round, theta, next, evaluation);
-        Divergence updateDivergence = Double.isFinite(evaluation.trainLoss()) ? null
-                : new Divergence(round, Phase.UPDATE, -1, hintFor(Phase.UPDATE));
+        Measured m = measure(round, theta, next);
         int[] origin = new int[clients];
         double[] finish = new double[clients];
         for (int c = 0; c < clients; c++) {
@@ -609,11 +605,12 @@ public final class RoundEngine {
         finish[k] = time + durations[k];
         int[] started = recipients.stream().mapToInt(Integer::intValue).toArray();
         AsyncState after = new AsyncState(time, started, origin, finish);
-        RoundDetail detail = new RoundDetail(round, broadcast, trainingRecord, upload, aggregate, update,
-                updateDivergence);
+        RoundDetail detail = new RoundDetail(round, broadcast, trainingRecord, upload, aggregate, m.update(),
+                m.divergence());
+        Evaluation ev = m.update().evaluation();
         RoundSummary summary = new RoundSummary(round, next, aggregation.stateAfter(), one, one, endW, endB,
-                lossBefore, lossAfter, clientLoss, evaluation.trainLoss(), evaluation.testLoss(),
-                evaluation.distanceToOptimum(), null, updateDivergence, residuals, after);
+                lossBefore, lossAfter, m.clientLoss(), ev.trainLoss(), ev.testLoss(), ev.distanceToOptimum(), null,
+                m.divergence(), residuals, after);
         return new RoundResult(detail, summary);
     }
 
@@ -774,16 +771,25 @@ public final class RoundEngine {
 
         // 5. update: theta_{t+1}, measured on everyone's data
         Params next = aggregation.newGlobal();
+        Measured m = measure(round, theta, next);
+        RoundDetail detail = new RoundDetail(round, broadcast, training, upload, aggregate, m.update(),
+                m.divergence());
+        Evaluation ev = m.update().evaluation();
+        RoundSummary summary = new RoundSummary(round, next, aggregation.stateAfter(), sampled, uploaded, endW, endB,
+                lossBefore, lossAfter, m.clientLoss(), ev.trainLoss(), ev.testLoss(), ev.distanceToOptimum(),
+                controls, m.divergence(), residuals);
+        return new RoundResult(detail, summary);
+    }
+
+    /** Phase 5: the new model measured on every client's data, and whether its loss is still finite. */
+    private record Measured(UpdateRecord update, double[] clientLoss, Divergence divergence) { }
+
+    private Measured measure(int round, Params previous, Params next) {
         double[] clientLoss = new double[clients];
         Evaluation evaluation = evaluate(next, clientLoss);
-        UpdateRecord update = new UpdateRecord(round, theta, next, evaluation);
-        Divergence updateDivergence = Double.isFinite(evaluation.trainLoss()) ? null
+        Divergence d = Double.isFinite(evaluation.trainLoss()) ? null
                 : new Divergence(round, Phase.UPDATE, -1, hintFor(Phase.UPDATE));
-        RoundDetail detail = new RoundDetail(round, broadcast, training, upload, aggregate, update, updateDivergence);
-        RoundSummary summary = new RoundSummary(round, next, aggregation.stateAfter(), sampled, uploaded, endW, endB,
-                lossBefore, lossAfter, clientLoss, evaluation.trainLoss(), evaluation.testLoss(),
-                evaluation.distanceToOptimum(), controls, updateDivergence, residuals);
-        return new RoundResult(detail, summary);
+        return new Measured(new UpdateRecord(round, previous, next, evaluation), clientLoss, d);
     }
 
     private RoundResult stopped(RoundSummary before, int round, BroadcastRecord b, LocalTrainingRecord t,

@@ -51,13 +51,7 @@ public record UploadRecord(int round, List<ClientUpload> uploads, List<Integer> 
      * the clear. Under secure aggregation the server gets this only from the masked sum (equal up to quantisation).
      */
     public Params plainMean() {
-        double w = 0;
-        double b = 0;
-        for (ClientUpload u : uploads) {
-            w += u.weight() * u.delta().w();
-            b += u.weight() * u.delta().b();
-        }
-        return new Params(w, b);
+        return org.fedstep.core.fl.strategy.Aggregation.weightedMean(uploads);
     }
 
     /** How this client's update was processed, or null when it did not upload. */

@@ -29,6 +29,32 @@ public final class PrivacySweep {
     private PrivacySweep() { }
 
     /**
+     * Noise multipliers as a person writes them: "0.5, 1, 2" (commas, semicolons or spaces between) or "default" for
+     * {@link #DEFAULT_MULTIPLIERS}; null when a part is not a number of at least 0, or there is none.
+     */
+    public static List<Double> parseMultipliers(String text) {
+        if (text.trim().equals("default")) {
+            return DEFAULT_MULTIPLIERS;
+        }
+        List<Double> out = new ArrayList<>();
+        for (String part : text.split("[,;\\s]+")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                double z = Double.parseDouble(part.trim());
+                if (!(z >= 0) || Double.isInfinite(z)) {
+                    return null;
+                }
+                out.add(z);
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return out.isEmpty() ? null : out;
+    }
+
+    /**
      * The runs with one noise multiplier.
      *
      * @param noiseMultiplier z

@@ -29,6 +29,16 @@ class PrivacySweepTest {
     }
 
     @Test
+    void multipliersAreReadAsWritten() {
+        assertThat(PrivacySweep.parseMultipliers("0.5, 1;2  3")).containsExactly(0.5, 1.0, 2.0, 3.0);
+        assertThat(PrivacySweep.parseMultipliers(" default ")).isEqualTo(PrivacySweep.DEFAULT_MULTIPLIERS);
+        assertThat(PrivacySweep.parseMultipliers("1, -2")).isNull();
+        assertThat(PrivacySweep.parseMultipliers("1, two")).isNull();
+        assertThat(PrivacySweep.parseMultipliers(" , ")).isNull();
+        assertThat(PrivacySweep.parseMultipliers("Infinity")).isNull();
+    }
+
+    @Test
     void aRunWithoutNoiseIsMadePrivateWithCentralNoiseOnClippedUpdatesAndEqualWeights() throws Exception {
         Settings base = PrivacySweep.baseOf(settings("{ \"kind\": \"fedavg\", \"clientFraction\": 0.5 }"));
         PrivacySettings p = base.privacyOrOff();

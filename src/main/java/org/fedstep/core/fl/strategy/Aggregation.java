@@ -61,7 +61,7 @@ public record Aggregation(List<WeightedTerm> terms, Params meanUpdate, Params se
     }
 
     /** Delta_t = sum_k p_k delta_k, summed in client order. */
-    static Params weightedMean(List<ClientUpload> uploads) {
+    public static Params weightedMean(List<ClientUpload> uploads) {
         double w = 0;
         double b = 0;
         for (ClientUpload u : uploads) {
