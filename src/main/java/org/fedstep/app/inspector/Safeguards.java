@@ -314,8 +314,9 @@ final class Safeguards {
         double w = protocol.decode(r.sum().get(0), precision);
         double b = protocol.decode(r.sum().get(1), precision);
         double n = protocol.decode(r.sum().get(2), precision);
-        formulas.add("  " + I18n.t("insp.secure.decode", Integer.toString(precision)) + "  Σ aΔw = "
-                + Numbers.format(w) + ",  Σ aΔb = " + Numbers.format(b) + ",  Σ a = " + Numbers.format(n));
+        formulas.add(I18n.t("insp.secure.decode", Integer.toString(precision)));
+        formulas.add("  Σ aΔw = " + Numbers.format(w) + ",   Σ aΔb = " + Numbers.format(b) + ",   Σ a = "
+                + Numbers.format(n));
         Params fromSum = new Params(w / n, b / n);
         formulas.add("  Σ aΔ / Σ a = " + Numbers.pair(fromSum) + z());
         Params plain = u.plainMean();

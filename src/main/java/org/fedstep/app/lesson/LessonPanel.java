@@ -545,6 +545,11 @@ public final class LessonPanel extends VBox {
             for (int i = 0; i < choices.size(); i++) {
                 RadioButton r = new RadioButton(choices.get(i));
                 r.setWrapText(true);
+                // a long option wraps onto as many lines as it needs instead of ending in "...": its height is
+                // worked out for the width it really gets
+                r.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+                r.prefWidthProperty().bind(box.widthProperty().subtract(4));
+                r.setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
                 r.setUserData(i);
                 r.setToggleGroup(group);
                 r.setId("lessonChoice" + i);

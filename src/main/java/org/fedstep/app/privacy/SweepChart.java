@@ -166,6 +166,13 @@ public final class SweepChart extends Region {
         // the run without noise and the least-squares floor
         // their labels at opposite ends, so that two lines close together stay readable
         List<double[]> taken = new ArrayList<>();
+        double dot = options.line(5);
+        for (PrivacySweep.Point p : points) {
+            // the points themselves: a line's label keeps clear of them
+            double px = ax.px(Math.log10(p.epsilon()));
+            double py = ay.px(Math.log10(p.trainLoss()));
+            taken.add(new double[] {px - dot - 2, py - dot - 2, 2 * dot + 4, 2 * dot + 4});
+        }
         hline(g, ax, ay, clean, Color.web("#444444"), new double[] {options.line(8), options.line(5)},
                 I18n.t("sweep.line.noNoise", fmt(clean)), false, taken);
         hline(g, ax, ay, optimum, Palette.CENTRALISED, new double[] {options.line(2), options.line(4)},
