@@ -69,6 +69,17 @@ final class ClientCard extends VBox {
                 : Numbers.line(c.ownFit()));
         RoundSummary now = snapshot.history().get(Math.min(snapshot.completedAtCursor(), snapshot.history().size() - 1));
         row = add(grid, row, "card.lossGlobal", Numbers.format(now.lossUnderGlobal(k)));
+        // what this client has sent and received so far, over the rounds completed at the cursor
+        long down = 0;
+        long up = 0;
+        for (int t = 1; t <= now.round(); t++) {
+            long[] b = snapshot.run().traffic().client(snapshot.history().get(t), k);
+            down += b[0];
+            up += b[1];
+        }
+        row = add(grid, row, "card.bytes", now.round() == 0 ? I18n.t("card.bytes.none")
+                : I18n.t("card.bytes.value", org.fedstep.app.privacy.MeterStrip.bytes(down),
+                        org.fedstep.app.privacy.MeterStrip.bytes(up), Integer.toString(now.round())));
         if (snapshot.training(k) != null) {
             add(grid, row, "card.lossLocal", Numbers.format(snapshot.training(k).lossBefore()) + " → "
                     + Numbers.format(snapshot.training(k).lossAfter()));

@@ -128,6 +128,12 @@ class MainWindowTest {
         assertThat(robot.lookup("#clientCard").query().isVisible()).isTrue();
         assertThat(robot.lookup("#clientCard").lookup(".card-title").queryAs(Label.class).getText())
                 .isEqualTo("Client 3");
+        // after a round the card counts the client's bytes: the model down (2 floats), update and n_k up
+        robot.clickOn("#nextRound");
+        waitForPosition("Round 1, phase 5 of 5");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#clientCard").query().lookupAll(".label").stream()
+                .map(n -> ((Label) n).getText())).contains("↓ 8 B ↑ 12 B in rounds 1 to 1");
     }
 
     @Test

@@ -93,7 +93,7 @@ public final class MeterStrip extends VBox {
     }
 
     /** A byte count for reading: 126 B, 2.4 kB, 3.1 MB. */
-    static String bytes(long n) {
+    public static String bytes(long n) {
         if (n < 1000) {
             return n + " B";
         }

@@ -24,7 +24,8 @@ import org.fedstep.core.settings.Settings;
  */
 public record RunInfo(Settings settings, FederatedData data, Standardization units, Params optimum,
                       double optimumLoss, List<ClientSummary> summaries, LossSurface stats, Bounds bounds,
-                      String strategy, int sampledPerRound, Path source, PrivacyMeter privacy) {
+                      String strategy, int sampledPerRound, Path source, PrivacyMeter privacy,
+                      org.fedstep.core.comm.Traffic traffic) {
 
     public RunInfo {
         summaries = List.copyOf(summaries);
@@ -39,7 +40,7 @@ public record RunInfo(Settings settings, FederatedData data, Standardization uni
         return new RunInfo(e.settings(), data, e.units(), optimum,
                 optimum == null ? Double.NaN : Mse.loss(optimum, x, y), data.trainSummaries(), LossSurface.of(x, y),
                 Bounds.of(data, e.units().toOriginal(e.history().get(0).global())), e.strategyKey(),
-                e.sampledPerRound(), source, e.privacyMeter());
+                e.sampledPerRound(), source, e.privacyMeter(), e.traffic());
     }
 
     /**

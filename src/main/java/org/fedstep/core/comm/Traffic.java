@@ -1,5 +1,6 @@
 package org.fedstep.core.comm;
 
+import java.util.Arrays;
 import org.fedstep.core.fl.RoundSummary;
 import org.fedstep.core.settings.Settings;
 import org.fedstep.core.settings.StrategySettings;
@@ -46,39 +47,48 @@ public final class Traffic {
         int k = r.clientCount();
         long[] down = new long[k];
         long[] up = new long[k];
-        int m = r.sampled().length;
-        int dropped = m - r.uploaded().length;
-        for (int c : receivers(r)) {
-            down[c] = bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS * (scaffold ? 2 : 1));
-            if (secure) {
-                // the others' public keys and the shares they made for this client
-                down[c] += (long) (m - 1) * bytes(KEY_BITS) * 2;
-                // its own key and its shares for the others
-                up[c] += bytes(KEY_BITS) + (long) (m - 1) * bytes(KEY_BITS);
-            }
-        }
-        for (int c : r.uploaded()) {
-            if (secure) {
-                up[c] += bytes(3L * modulusBits);
-            } else {
-                up[c] += bytes(compressor.updateBits()) + bytes(COUNT_BITS)
-                        + (scaffold ? bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS) : 0);
-            }
-        }
-        if (secure && dropped > 0) {
-            // the first t survivors send one share per dropped client
-            int[] survivors = r.uploaded();
-            for (int i = 0; i < Math.min(threshold, survivors.length); i++) {
-                up[survivors[i]] += (long) dropped * bytes(KEY_BITS);
-            }
-        }
         long totalDown = 0;
         long totalUp = 0;
         for (int c = 0; c < k; c++) {
-            totalDown += down[c];
-            totalUp += up[c];
+            long[] b = client(r, c);
+            down[c] = b[0];
+            up[c] = b[1];
+            totalDown += b[0];
+            totalUp += b[1];
         }
         return new Round(totalDown, totalUp, down, up);
+    }
+
+    /** One client's bytes {down, up} in a round. */
+    public long[] client(RoundSummary r, int c) {
+        int m = r.sampled().length;
+        int[] uploaded = r.uploaded();
+        int dropped = m - uploaded.length;
+        long down = 0;
+        long up = 0;
+        if (Arrays.binarySearch(receivers(r), c) >= 0) {
+            down = bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS * (scaffold ? 2 : 1));
+            if (secure) {
+                // the others' public keys and the shares they made for this client
+                down += (long) (m - 1) * bytes(KEY_BITS) * 2;
+                // its own key and its shares for the others
+                up += bytes(KEY_BITS) + (long) (m - 1) * bytes(KEY_BITS);
+            }
+        }
+        int at = Arrays.binarySearch(uploaded, c);
+        if (at >= 0) {
+            if (secure) {
+                up += bytes(3L * modulusBits);
+                // the first t survivors send one share per dropped client
+                if (dropped > 0 && at < threshold) {
+                    up += (long) dropped * bytes(KEY_BITS);
+                }
+            } else {
+                up += bytes(compressor.updateBits()) + bytes(COUNT_BITS)
+                        + (scaffold ? bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS) : 0);
+            }
+        }
+        return new long[] {down, up};
     }
 
     /** One round's bytes {down, up} in all, without the per-client split (cheap, for running totals). */
