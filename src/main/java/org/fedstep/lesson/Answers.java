@@ -142,6 +142,20 @@ public final class Answers {
             return number(ref, value, "no client uploaded in round " + t + ", so " + f,
                     "第 " + t + " 轮没有客户端上传，因此 " + f);
         }
+        if (d.upload().arrival() != null) {
+            // FedAsync: theta_t = (1 - alpha_t) theta_{t-1} + alpha_t theta_k, theta_k trained from an older model
+            WeightedTerm w = a.terms().get(0);
+            double alpha = w.weight();
+            double model = pick(prev, slope) + pick(units.deltaToOriginal(w.delta()), slope);
+            String f = th + " = (1 − α_t) " + before + " + α_t " + v + "_k = " + fmt(1 - alpha) + " × "
+                    + paren(pick(prev, slope)) + " + " + fmt(alpha) + " × " + paren(model) + " = " + fmt(value);
+            int origin = d.upload().arrival().originRound();
+            int stale = d.upload().arrival().staleness();
+            return number(ref, value, f + " (FedAsync: client " + (w.client() + 1) + " trained from θ" + sub(origin)
+                            + ", " + stale + " update" + (stale == 1 ? "" : "s") + " old, so α_t = " + fmt(alpha) + ")",
+                    f + "（FedAsync：客户端 " + (w.client() + 1) + " 从 θ" + sub(origin) + " 开始训练，已过时 " + stale
+                            + " 次更新，因此 α_t = " + fmt(alpha) + "）");
+        }
         if (a.serverStep().equals(a.meanUpdate())) {
             // FedAvg-like: theta_t = theta_{t-1} + sum p_k delta_k = sum p_k theta_k (the weights add up to 1)
             StringBuilder terms = new StringBuilder();
@@ -426,6 +440,20 @@ public final class Answers {
             }
         }
         String p = "p" + sub(k + 1);
+        if (up.arrival() != null) {
+            // FedAsync weighs the one arriving update by its staleness, not by n_k
+            boolean arrived = up.uploads().get(0).client() == k;
+            double alpha = arrived ? detail(t).aggregate().aggregation().terms().get(0).weight() : 0;
+            return number(ref, alpha, arrived
+                            ? "FedAsync: the update of " + name(k) + " arrives " + up.arrival().staleness()
+                                    + " updates stale and is mixed in with α_t = " + fmt(alpha)
+                            : "FedAsync: in round " + t + " only " + name(up.uploads().get(0).client())
+                                    + "'s update arrives, so " + name(k) + " has weight 0",
+                    arrived ? "FedAsync：" + nameZh(k) + " 的更新到达时已过时 " + up.arrival().staleness()
+                            + " 次更新，以 α_t = " + fmt(alpha) + " 混入模型"
+                            : "FedAsync：第 " + t + " 轮只有" + nameZh(up.uploads().get(0).client()) + "的更新到达，因此"
+                                    + nameZh(k) + "的权重为 0");
+        }
         if (up.secure() != null && !up.secure().complete()) {
             return number(ref, 0, "only " + up.secure().survivors().size() + " masked vectors arrived in round " + t
                             + ", fewer than the t = " + up.secure().threshold() + " needed to unmask their sum: no"
@@ -510,6 +538,13 @@ public final class Answers {
     private Answer uploads(Lesson.AnswerRef ref) {
         int t = ref.round();
         RoundDetail d = detail(t);
+        if (d.upload().arrival() != null) {
+            int k = d.upload().uploads().get(0).client();
+            return number(ref, 1, "FedAsync: one update arrives per round; in round " + t + " it is " + name(k)
+                            + "'s, at time " + fmt(d.upload().arrival().time()),
+                    "FedAsync：每轮到达一个更新；第 " + t + " 轮是" + nameZh(k) + "的，在时间 "
+                            + fmt(d.upload().arrival().time()));
+        }
         List<Integer> sampled = d.broadcast().recipients();
         int k = engine.clientCount();
         double c = settings.strategy().clientFraction();
@@ -676,6 +711,16 @@ public final class Answers {
         String v = slope ? "Δw" : "Δb";
         String en;
         String zh;
+        if (d.upload().arrival() != null) {
+            // FedAsync: the server's step is alpha_t (theta_k - theta_{t-1})
+            WeightedTerm w = a.terms().get(0);
+            value = pick(units.deltaToOriginal(a.serverStep()), slope);
+            String c = slope ? "w" : "b";
+            String f = v + "_t = α_t (" + c + "_k − " + c + sub(t - 1) + ") = " + fmt(w.weight()) + " × "
+                    + paren(pick(units.deltaToOriginal(w.delta()), slope)) + " = " + fmt(value);
+            return number(ref, value, f + " (FedAsync: the step towards the arriving client's model)",
+                    f + "（FedAsync：朝到达的客户端模型迈出的一步）");
+        }
         if (a.robust() != null) {
             String name = settings.strategy().kind();
             en = "the robust rule (" + name + ") makes " + v + "_t = " + fmt(value) + " from the " + a.terms().size()
@@ -803,7 +848,8 @@ public final class Answers {
             return number(ref, total, "bytes " + what + " in rounds 1 to " + t + ": " + total,
                     "第 1 到第 " + t + " 轮的" + whatZh + "字节数：" + total);
         }
-        int m = s.sampled().length;
+        // the clients the broadcast reached: the sampled ones, or (asynchronous) those starting a job
+        int m = s.async() != null ? s.async().started().length : s.sampled().length;
         boolean secure = settings.secureAggregationOrOff().on();
         String per;
         String perZh;

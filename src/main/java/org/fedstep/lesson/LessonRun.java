@@ -26,6 +26,9 @@ public final class LessonRun {
 
     private LessonRun() { }
 
+    /** The five phases in the source article's Chinese terms (as the app names them). */
+    private static final String[] PHASES_ZH = {"模型分发", "本地训练", "参数上传", "参数聚合", "模型更新"};
+
     /** What was written: the runs in folder order (run-1 first), and whether any of them diverged. */
     public record Written(List<Settings> runs, List<Integer> diverged) { }
 
@@ -95,7 +98,8 @@ public final class LessonRun {
             }
             if (step.waitFor() != null) {
                 sb.append(en ? " · step to round " : " · 推进到第 ").append(step.waitFor().round())
-                        .append(en ? ", phase " : " 轮的阶段 ").append(step.waitFor().phase().key());
+                        .append(en ? ", phase " : " 轮的阶段 ").append(en ? step.waitFor().phase().key()
+                                : PHASES_ZH[step.waitFor().phase().number() - 1]);
             }
             sb.append("\n\n");
             sb.append(LessonText.fill(step.markdown().in(lang), step.values().in(lang), lesson, s -> reseed(s, seed),
@@ -113,7 +117,8 @@ public final class LessonRun {
                         : ((Lesson.ClientQuestion) q).about();
                 Answer a = calculator.apply(here).answer(ref);
                 String value = a.isClient() ? (en ? "client " : "客户端 ") + LessonText.format(a, null)
-                        : Double.toString(a.value());
+                        : a.value() == Math.rint(a.value()) && Math.abs(a.value()) < 1e15
+                                ? Long.toString((long) a.value()) : Double.toString(a.value());
                 sb.append(en ? "**Answer:** " : "**答案：** ").append(value).append("\n\n    ")
                         .append(a.explanation().in(lang).replace("\n", "\n    ")).append("\n\n");
             }

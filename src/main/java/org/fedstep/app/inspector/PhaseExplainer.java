@@ -134,6 +134,9 @@ public final class PhaseExplainer {
     }
 
     private String samplingLine() {
+        if (run.settings().strategy().isAsync()) {
+            return I18n.t("insp.sampling.async", str(run.clientCount()));
+        }
         double c = run.settings().strategy().clientFraction();
         int k = run.clientCount();
         return "m = max(round(C" + DOT + "K), 1) = max(round(" + Numbers.format(c) + DOT + k + "), 1) = "
@@ -393,7 +396,12 @@ public final class PhaseExplainer {
                 guard.changesUpdates() ? I18n.t("insp.col.trained") + guard.columnTag() : "Δ_k = (Δw, Δb)"));
         List<String> extra = guard.uploadColumns();
         cols.addAll(extra);
-        cols.addAll(List.of("n_k", "p_k"));
+        // FedAsync weighs by staleness, not p_k: its weight comes in the aggregate phase
+        boolean async = u.arrival() != null;
+        cols.add("n_k");
+        if (!async) {
+            cols.add("p_k");
+        }
         if (scaffold) {
             cols.add("Δc_k");
         }
@@ -415,7 +423,10 @@ public final class PhaseExplainer {
                 List<String> cells = new ArrayList<>(List.of(Numbers.pair(guard.changesUpdates()
                         ? guard.shown(trained) : delta(trained))));
                 cells.addAll(guard.uploadCells(p, up));
-                cells.addAll(List.of(str(up.samples()), Numbers.format(up.weight())));
+                cells.add(str(up.samples()));
+                if (!async) {
+                    cells.add(Numbers.format(up.weight()));
+                }
                 if (scaffold) {
                     cells.add(up.controlDelta() == null ? "–" : Numbers.pair(up.controlDelta()));
                 }

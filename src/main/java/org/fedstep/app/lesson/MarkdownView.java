@@ -3,6 +3,7 @@ package org.fedstep.app.lesson;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -267,13 +268,27 @@ public final class MarkdownView extends VBox {
                 VBox centred = new VBox(formula);
                 centred.setAlignment(javafx.geometry.Pos.CENTER);
                 centred.getStyleClass().add("md-math-block");
-                // a formula wider than the panel is shown smaller rather than pushing the text out of view
+                // a formula wider than the panel is drawn again at a smaller size rather than pushing the text out of
+                // view; drawn, not scaled down, so that thin strokes (minus signs, fraction bars) survive
                 double natural = formula.getImage().getWidth() / 2;
+                double fontSize = size * 1.1;
+                String latex = formulas.get(index);
                 centred.setMinWidth(0);
-                formula.fitWidthProperty().bind(javafx.beans.binding.Bindings.createDoubleBinding(
-                        () -> centred.getWidth() > 0 ? Math.min(natural, centred.getWidth()) : natural,
-                        centred.widthProperty()));
                 formula.setFitHeight(0);
+                formula.setFitWidth(natural);
+                centred.widthProperty().addListener((o, was, now) -> {
+                    double room = now.doubleValue();
+                    double scale = room > 0 && room < natural ? room / natural : 1;
+                    // in steps of 5 %, so that resizing the panel draws a formula a few times, not at every pixel
+                    double stepped = Math.max(0.3, Math.floor(scale * 20) / 20);
+                    double wanted = natural * stepped;
+                    if (Math.abs(formula.getFitWidth() - wanted) > 0.5) {
+                        Image smaller = stepped == 1 ? drawn.image()
+                                : MathImages.draw(latex, true, fontSize * stepped).image();
+                        formula.setImage(smaller);
+                        formula.setFitWidth(smaller.getWidth() / 2);
+                    }
+                });
                 getChildren().add(centred);
             } else {
                 // inline: the flow puts the image's bottom on the text's baseline; lower it by the formula's depth

@@ -107,11 +107,15 @@ public final class StalenessStrip extends CanvasView {
         g.setLineWidth(1);
         g.strokeLine(INSET, base, width - INSET, base);
         int cursor = s.position().index();
+        int stalest = 1;
+        for (Arc a : arcs) {
+            stalest = Math.max(stalest, a.round() - 1 - a.origin());
+        }
         for (Arc a : arcs) {
             double x0 = x(originIndex(a.origin()), width, last);
             double x1 = x(arrivalIndex(a.round()), width, last);
-            // the higher the arc, the staler the update; capped so a long run stays inside the strip
-            double rise = Math.min(height - 8, 6 + 4 * (a.round() - 1 - a.origin()));
+            // the higher the arc, the staler the update: the stalest so far reaches the top of the strip
+            double rise = 4 + (height - 10) * (a.round() - 1 - a.origin()) / stalest;
             Color c = Palette.client(a.client());
             boolean future = arrivalIndex(a.round()) > cursor;
             g.setGlobalAlpha(future ? 0.3 : 1);

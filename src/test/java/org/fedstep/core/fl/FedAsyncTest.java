@@ -127,6 +127,30 @@ class FedAsyncTest {
     }
 
     @Test
+    void theAnswerKeysReadAnAsynchronousRoundAsFedAsyncDoes() {
+        Settings s = settings(List.of(1.0, 2.0, 3.0), null, null, null);
+        RoundEngine e = new RoundEngine(s, org.fedstep.core.data.DataSets.build(s, null));
+        e.runRounds(3);
+        // round 3: client 2 (staleness 2) is mixed in with alpha = 0.6 / sqrt(3)
+        double alpha = 0.6 / Math.sqrt(3);
+        assertEquals(alpha, answer(s, org.fedstep.lesson.AnswerKey.WEIGHT_OF_CLIENT, 3, 2), 1e-12);
+        assertEquals(0, answer(s, org.fedstep.lesson.AnswerKey.WEIGHT_OF_CLIENT, 3, 1), 0);
+        double stepW = e.summary(3).global().w() - e.summary(2).global().w();
+        assertEquals(stepW, answer(s, org.fedstep.lesson.AnswerKey.MEAN_UPDATE_SLOPE, 3, null), 1e-12);
+        assertEquals(e.summary(3).global().w(), answer(s, org.fedstep.lesson.AnswerKey.GLOBAL_SLOPE_AFTER_ROUND, 3,
+                null), 1e-12);
+        assertEquals(1, answer(s, org.fedstep.lesson.AnswerKey.UPLOADS_IN_ROUND, 3, null), 0);
+        // the model goes to all three clients in round 1, to one after
+        assertEquals(3 * 8, answer(s, org.fedstep.lesson.AnswerKey.BYTES_DOWN_IN_ROUND, 1, null), 0);
+        assertEquals(8, answer(s, org.fedstep.lesson.AnswerKey.BYTES_DOWN_IN_ROUND, 3, null), 0);
+    }
+
+    private static double answer(Settings s, org.fedstep.lesson.AnswerKey key, Integer round, Integer client) {
+        return org.fedstep.lesson.Answers.compute(s, null, new org.fedstep.lesson.Lesson.AnswerRef(key, round, client,
+                null)).value();
+    }
+
+    @Test
     void anAsynchronousRunSavesAndRestoresExactly() {
         FederatedData data = EngineFixtures.unequalClients(5, 20, 30, 40);
         Settings s = settings(null, null, StrategySettings.STALENESS_HINGE, null);
