@@ -504,6 +504,10 @@ public final class SettingsValidator {
             problems.add("privacy.noise central adds noise to a round's mean of m uploads; strategy.kind fedasync takes"
                     + " one upload at a time: use privacy.noise local");
         }
+        if (PrivacySettings.ADAPTIVE.equals(s.privacyOrOff().clipping())) {
+            problems.add("privacy.clipping adaptive follows the share of a round's uploads within the bound; strategy.kind"
+                    + " fedasync takes one upload at a time: use privacy.clipping fixed");
+        }
     }
 
     // --- small checks, each adding one message ---

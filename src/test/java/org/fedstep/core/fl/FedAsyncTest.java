@@ -158,6 +158,16 @@ class FedAsyncTest {
         e.runRounds(4);
         RoundEngine again = RoundEngine.restore(s, data, e.history(), e.frontier(), e.position());
         assertThat(again.history()).isEqualTo(e.history());
+        // and through a session file: the jobs, their origins and finish times come back exactly
+        java.io.StringWriter file = new java.io.StringWriter();
+        try {
+            org.fedstep.io.Sessions.write(file, e);
+            RoundEngine read = org.fedstep.io.Sessions.read("async.fedstep", new java.io.StringReader(file.toString()));
+            assertThat(read.history()).isEqualTo(e.history());
+            assertThat(read.summary(4).async()).isEqualTo(e.summary(4).async());
+        } catch (java.io.IOException io) {
+            throw new java.io.UncheckedIOException(io);
+        }
         // the spread-drawn durations differ between clients and are positive
         assertThat(java.util.Arrays.stream(e.durations()).boxed().toList()).allMatch(d -> d > 0)
                 .doesNotHaveDuplicates();
