@@ -201,6 +201,17 @@ public final class InspectorPane extends VBox {
         sizeToContent();
     }
 
+    /** A text's width in Latin characters: a Chinese character takes about two. */
+    static int displayLength(String text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            n += Character.UnicodeScript.of(text.codePointAt(i)) == Character.UnicodeScript.HAN
+                    || (text.charAt(i) >= '\u3000' && text.charAt(i) <= '\u303F')
+                    || (text.charAt(i) >= '\uFF00' && text.charAt(i) <= '\uFFEF') ? 2 : 1;
+        }
+        return n;
+    }
+
     /** Column widths from their longest text, and a table height for the rows (at most a dozen before scrolling). */
     private void sizeToContent() {
         if (shown == null) {
@@ -208,10 +219,10 @@ public final class InspectorPane extends VBox {
         }
         double ch = options.font(7.6);
         for (int c = 0; c < table.getColumns().size(); c++) {
-            int longest = shown.columns().get(c).length();
+            int longest = displayLength(shown.columns().get(c));
             for (Explanation.Row r : shown.rows()) {
                 String text = c == 0 ? r.label() : c - 1 < r.cells().size() ? r.cells().get(c - 1) : "";
-                longest = Math.max(longest, text.length() + (c == 0 ? 3 : 0));
+                longest = Math.max(longest, displayLength(text) + (c == 0 ? 3 : 0));
             }
             table.getColumns().get(c).setPrefWidth(Math.min(longest, 40) * ch + options.font(16));
         }
