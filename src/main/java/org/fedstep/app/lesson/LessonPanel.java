@@ -330,7 +330,11 @@ public final class LessonPanel extends VBox {
         table.getStyleClass().add("lesson-compare-table");
         table.setHgap(12);
         table.setVgap(3);
-        String[] heads = {I18n.t("lesson.compare.run"), "‖θ" + sub(t) + " − θ*‖", "J(θ" + sub(t) + ")"};
+        // privacy spent, when any run on show adds noise: the other side of the trade-off
+        boolean privacy = snapshot.run().privacy().noisy() || shown.stream().anyMatch(c -> c.trace().isPrivate());
+        String[] heads = privacy
+                ? new String[] {I18n.t("lesson.compare.run"), "‖θ" + sub(t) + " − θ*‖", "J(θ" + sub(t) + ")", "ε"}
+                : new String[] {I18n.t("lesson.compare.run"), "‖θ" + sub(t) + " − θ*‖", "J(θ" + sub(t) + ")"};
         for (int c = 0; c < heads.length; c++) {
             Label h = new Label(heads[c]);
             h.getStyleClass().add("lesson-compare-head");
@@ -341,15 +345,21 @@ public final class LessonPanel extends VBox {
         table.add(new Label(I18n.t("lesson.compare.yours")), 0, row);
         table.add(new Label(mine == null ? "–" : Numbers.brief(mine.distanceToOptimum())), 1, row);
         table.add(new Label(mine == null ? "–" : Numbers.brief(mine.trainLoss())), 2, row);
+        if (privacy) {
+            table.add(new Label(org.fedstep.app.privacy.MeterStrip.epsilon(snapshot.privacy().epsilon())), 3, row);
+        }
         for (ComparedRun c : shown) {
             row++;
             table.add(new Label(c.label()), 0, row);
             if (t <= c.trace().lastRound()) {
                 table.add(new Label(Numbers.brief(c.trace().distanceToOptimum(t))), 1, row);
                 table.add(new Label(Numbers.brief(c.trace().trainLoss(t))), 2, row);
+                if (privacy) {
+                    table.add(new Label(org.fedstep.app.privacy.MeterStrip.epsilon(c.trace().epsilon(t))), 3, row);
+                }
             } else {
                 Label gone = new Label(I18n.t("lesson.compare.diverged", c.trace().divergence().round()));
-                table.add(gone, 1, row, 2, 1);
+                table.add(gone, 1, row, heads.length - 1, 1);
             }
         }
         Label title = new Label(I18n.t("lesson.compare.title", t));

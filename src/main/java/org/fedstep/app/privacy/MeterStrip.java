@@ -121,7 +121,7 @@ public final class MeterStrip extends VBox {
         return mantissa + "e" + e;
     }
 
-    static String epsilon(double e) {
+    public static String epsilon(double e) {
         if (!Double.isFinite(e)) {
             return "∞";
         }

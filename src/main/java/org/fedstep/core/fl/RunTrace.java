@@ -16,15 +16,18 @@ public final class RunTrace {
     private final double[] trainLoss;
     private final double[] testLoss;
     private final double[] distance;
+    /** The privacy spent after each round; null when the run adds no noise. */
+    private final double[] epsilon;
     private final Divergence divergence;
 
     private RunTrace(double[] w, double[] b, double[] trainLoss, double[] testLoss, double[] distance,
-                     Divergence divergence) {
+                     double[] epsilon, Divergence divergence) {
         this.w = w;
         this.b = b;
         this.trainLoss = trainLoss;
         this.testLoss = testLoss;
         this.distance = distance;
+        this.epsilon = epsilon;
         this.divergence = divergence;
     }
 
@@ -46,6 +49,7 @@ public final class RunTrace {
         double[] train = new double[last + 1];
         double[] test = new double[last + 1];
         double[] distance = new double[last + 1];
+        double[] epsilon = e.privacyMeter().noisy() ? new double[last + 1] : null;
         for (int t = 0; t <= last; t++) {
             RoundSummary s = e.summary(t);
             Params g = e.units().toOriginal(s.global());
@@ -54,8 +58,11 @@ public final class RunTrace {
             train[t] = s.trainLoss();
             test[t] = s.testLoss();
             distance[t] = s.distanceToOptimum();
+            if (epsilon != null) {
+                epsilon[t] = e.privacyAfter(t).epsilon();
+            }
         }
-        return new RunTrace(w, b, train, test, distance, e.divergence());
+        return new RunTrace(w, b, train, test, distance, epsilon, e.divergence());
     }
 
     /** The last round computed (the settings' rounds, or the round before a divergence). */
@@ -80,6 +87,16 @@ public final class RunTrace {
     /** ||theta_t - theta*||; NaN when the least-squares line is not defined. */
     public double distanceToOptimum(int t) {
         return distance[t];
+    }
+
+    /** Whether the run adds privacy noise (then it has an epsilon after every round). */
+    public boolean isPrivate() {
+        return epsilon != null;
+    }
+
+    /** The privacy spent after round t (the meter's epsilon); infinite for a run without noise. */
+    public double epsilon(int t) {
+        return epsilon == null ? Double.POSITIVE_INFINITY : epsilon[t];
     }
 
     /** Where the run diverged, or null. */

@@ -30,6 +30,25 @@ class RunTraceTest {
     }
 
     @Test
+    void aPrivateRunsTraceCarriesTheMetersEpsilonAfterEachRound() {
+        FederatedData data = EngineFixtures.unequalClients(5, 20, 40, 60);
+        Settings s = EngineFixtures.settings().weighting(org.fedstep.core.settings.StrategySettings.WEIGHT_UNIFORM)
+                .privacy(new org.fedstep.core.settings.PrivacySettings("fixed", 1.0, null, null, "central", 1.0, 1e-3))
+                .buildFor(data);
+        RunTrace trace = RunTrace.of(s, data);
+        RoundEngine e = new RoundEngine(s, data);
+        e.runRounds(s.rounds());
+        assertThat(trace.isPrivate()).isTrue();
+        for (int t = 0; t <= s.rounds(); t++) {
+            assertThat(trace.epsilon(t)).isEqualTo(e.privacyAfter(t).epsilon());
+        }
+        // without noise there is no guarantee
+        RunTrace plain = RunTrace.of(EngineFixtures.settings().buildFor(data), data);
+        assertThat(plain.isPrivate()).isFalse();
+        assertThat(plain.epsilon(3)).isInfinite();
+    }
+
+    @Test
     void aDivergingRunIsTracedUpToTheRoundBeforeAndSaysWhere() {
         FederatedData data = EngineFixtures.unequalClients(5, 20, 40, 60);
         // x up to 10 in raw units: a learning rate of 1e8 overflows within the 20 rounds
