@@ -239,8 +239,7 @@ public final class Exports {
             int origin = h.get(t - 1).async().origin(k);
             int stale = t - 1 - origin;
             var st = engine.settings().strategy();
-            double w = new org.fedstep.core.fl.strategy.FedAsync(st.mixing(), st.staleness(), st.stalenessExponent(),
-                    st.hingeAfter()).weight(stale);
+            double w = org.fedstep.core.fl.strategy.FedAsync.of(st).weight(stale);
             return new Arrival(k, origin, stale, w);
         }
     }

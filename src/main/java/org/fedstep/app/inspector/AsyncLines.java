@@ -120,7 +120,7 @@ final class AsyncLines {
         rows.add(new Explanation.Row(k, run.clientName(k), List.of(Numbers.format(term.weight()),
                 Numbers.pair(delta(term.delta())), Numbers.pair(delta(term.weighted()))), Explanation.Kind.NORMAL));
 
-        FedAsync rule = new FedAsync(st.mixing(), st.staleness(), st.stalenessExponent(), st.hingeAfter());
+        FedAsync rule = FedAsync.of(st);
         double factor = rule.stalenessFactor(a.staleness());
         formulas.add(I18n.t("insp.async.rule"));
         formulas.add("  " + stalenessLine(a.staleness(), factor));

@@ -477,15 +477,16 @@ public final class PhaseExplainer {
             formulas.add("  " + I18n.t("insp.upload.none"));
         }
         guard.uploadSteps(u, ex, formulas);
-        boolean robust = ".robust".equals(run.phaseVariant());
+        // the robust rules and FedAsync use no weights p_k: the values decide, or the staleness
+        boolean robust = run.settings().strategy().isRobust();
+        boolean weighted = !robust && u.arrival() == null;
         if (u.arrival() != null && ex != null) {
             new AsyncLines(s).upload(u.arrival(), ex.client(), formulas);
-            robust = true; // as with the robust rules, no weights p_k: the staleness decides
         } else if (robust && !u.uploads().isEmpty()) {
             formulas.add("");
             formulas.add(I18n.t("insp.upload.weightsRobust"));
         }
-        if (!robust && !u.uploads().isEmpty()) {
+        if (weighted && !u.uploads().isEmpty()) {
             formulas.add("");
             formulas.add(I18n.t(secure ? "insp.upload.weightsSecure" : "insp.upload.weights"));
             List<String> ns = new ArrayList<>();

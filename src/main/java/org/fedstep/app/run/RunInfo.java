@@ -54,12 +54,7 @@ public record RunInfo(Settings settings, FederatedData data, Standardization uni
         if (settings.strategy().isAsync()) {
             return ".async";
         }
-        return switch (settings.strategy().kind()) {
-            case org.fedstep.core.settings.StrategySettings.MEDIAN, org.fedstep.core.settings.StrategySettings.TRIMMED_MEAN,
-                 org.fedstep.core.settings.StrategySettings.KRUM,
-                 org.fedstep.core.settings.StrategySettings.MULTI_KRUM -> ".robust";
-            default -> "";
-        };
+        return settings.strategy().isRobust() ? ".robust" : "";
     }
 
     public int clientCount() {

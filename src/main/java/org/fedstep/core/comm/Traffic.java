@@ -1,6 +1,5 @@
 package org.fedstep.core.comm;
 
-import java.util.Arrays;
 import org.fedstep.core.fl.RoundSummary;
 import org.fedstep.core.settings.Settings;
 import org.fedstep.core.settings.StrategySettings;
@@ -61,12 +60,11 @@ public final class Traffic {
 
     /** One client's bytes {down, up} in a round. */
     public long[] client(RoundSummary r, int c) {
-        int m = r.sampled().length;
-        int[] uploaded = r.uploaded();
-        int dropped = m - uploaded.length;
+        int m = r.sampledCount();
+        int dropped = m - r.uploadedCount();
         long down = 0;
         long up = 0;
-        if (Arrays.binarySearch(receivers(r), c) >= 0) {
+        if (received(r, c)) {
             down = bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS * (scaffold ? 2 : 1));
             if (secure) {
                 // the others' public keys and the shares they made for this client
@@ -75,7 +73,7 @@ public final class Traffic {
                 up += bytes(KEY_BITS) + (long) (m - 1) * bytes(KEY_BITS);
             }
         }
-        int at = Arrays.binarySearch(uploaded, c);
+        int at = r.uploadIndex(c);
         if (at >= 0) {
             if (secure) {
                 up += bytes(3L * modulusBits);
@@ -93,15 +91,16 @@ public final class Traffic {
 
     /** One round's bytes {down, up} in all, without the per-client split (cheap, for running totals). */
     public long[] totals(RoundSummary r) {
-        return totals(receivers(r).length, r.uploaded().length);
+        return totals(r.async() != null ? r.async().startedCount() : r.sampledCount(), r.uploadedCount());
     }
 
     /**
-     * The clients the round's broadcast reached: the sampled ones; in an asynchronous run the ones that started a new
-     * job (round 1: all; later: the one whose update arrived in the round before).
+     * Whether the round's broadcast reached the client: it was sampled; in an asynchronous run, it started a new job
+     * (round 1: every client; later: the one whose update arrived in the round before). Per-round summing stays free
+     * of array copies: the timeline's totals and the client card add up every round.
      */
-    private static int[] receivers(RoundSummary r) {
-        return r.async() != null ? r.async().started() : r.sampled();
+    private static boolean received(RoundSummary r, int c) {
+        return r.async() != null ? r.async().hasStarted(c) : r.wasSampled(c);
     }
 
     /** The bytes {down, up} of a round in which `sampled` clients received the model and `arrived` uploads arrived. */

@@ -38,6 +38,8 @@ public final class AsyncState {
 
     /** The clients that received this round's broadcast and started training (round 1: all of them). */
     public int[] started() { return started.clone(); }
+    public int startedCount() { return started.length; }
+    public boolean hasStarted(int client) { return Arrays.binarySearch(started, client) >= 0; }
     /** The round whose model client k is training from. */
     public int origin(int client) { return origin[client]; }
     /** When client k's current job finishes. */

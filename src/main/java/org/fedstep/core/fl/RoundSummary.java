@@ -114,6 +114,10 @@ public final class RoundSummary {
     /** The clients whose update reached the server, ascending. */
     public int[] uploaded() { return uploaded.clone(); }
     public boolean wasSampled(int client) { return Arrays.binarySearch(sampled, client) >= 0; }
+    public int sampledCount() { return sampled.length; }
+    public int uploadedCount() { return uploaded.length; }
+    /** The client's place among the round's uploads (0-based, ascending by client), or a negative number. */
+    public int uploadIndex(int client) { return Arrays.binarySearch(uploaded, client); }
     public boolean uploaded(int client) { return Arrays.binarySearch(uploaded, client) >= 0; }
     /** The client's model after local training, or null when it was not sampled. */
     public Params end(int client) {

@@ -28,6 +28,11 @@ public final class FedAsync implements ServerStrategy {
         this.hingeAfter = hingeAfter == null ? 0 : hingeAfter;
     }
 
+    /** The rule a (validated) fedasync strategy setting names. */
+    public static FedAsync of(StrategySettings s) {
+        return new FedAsync(s.mixing(), s.staleness(), s.stalenessExponent(), s.hingeAfter());
+    }
+
     @Override
     public String key() {
         return StrategySettings.FEDASYNC;

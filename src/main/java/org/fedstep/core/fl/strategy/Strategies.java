@@ -32,8 +32,7 @@ public final class Strategies {
             case StrategySettings.TRIMMED_MEAN -> new TrimmedMean(s.trim());
             case StrategySettings.KRUM -> Krum.krum(s.byzantine());
             case StrategySettings.MULTI_KRUM -> Krum.multiKrum(s.byzantine(), s.selected());
-            case StrategySettings.FEDASYNC -> new FedAsync(s.mixing(), s.staleness(), s.stalenessExponent(),
-                    s.hingeAfter());
+            case StrategySettings.FEDASYNC -> FedAsync.of(s);
             default -> throw new IllegalArgumentException("strategy.kind \"" + s.kind() + "\" is not known");
         };
     }
