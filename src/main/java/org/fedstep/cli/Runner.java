@@ -13,6 +13,7 @@ import org.fedstep.core.data.FederatedData;
 import org.fedstep.core.fl.Divergence;
 import org.fedstep.core.fl.RoundEngine;
 import org.fedstep.core.fl.RoundSummary;
+import org.fedstep.core.model.Params;
 import org.fedstep.core.privacy.PrivacySweep;
 import org.fedstep.core.settings.PrivacySettings;
 import org.fedstep.core.settings.DatasetSettings;
@@ -242,10 +243,14 @@ public final class Runner {
         }
         RoundSummary last = engine.history().get(engine.completedRounds());
         Divergence d = engine.divergence();
-        out.printf(Locale.ROOT, "%s: %d clients, %d rounds of %s; final w = %s, b = %s, train loss %s%n",
+        Params finalModel = engine.units().toOriginal(last.global());
+        StringBuilder higher = new StringBuilder();
+        for (int j = 2; j <= finalModel.degree(); j++) {
+            higher.append(", w").append(j).append(" = ").append(finalModel.coefficient(j));
+        }
+        out.printf(Locale.ROOT, "%s: %d clients, %d rounds of %s; final w = %s, b = %s%s, train loss %s%n",
                 data.title(), data.clientCount(), engine.completedRounds(), engine.strategyKey(),
-                engine.units().toOriginal(last.global()).w(), engine.units().toOriginal(last.global()).b(),
-                last.trainLoss());
+                finalModel.w(), finalModel.b(), higher, last.trainLoss());
         if (data.skippedRows() > 0) {
             boolean one = data.skippedRows() == 1;
             out.printf(Locale.ROOT, "%d %s of the data file %s skipped (missing or non-numeric values)%n",

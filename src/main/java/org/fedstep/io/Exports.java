@@ -57,7 +57,7 @@ public final class Exports {
         StagedFolder.write(dir, staging -> {
             write(staging.resolve(CONFIG), w -> Json.mapper().writeValue(w, config));
             write(staging.resolve(DATA), w -> data(w, engine.data()));
-            write(staging.resolve(CLIENTS), w -> clients(w, engine.data()));
+            write(staging.resolve(CLIENTS), w -> clients(w, engine.data(), engine.settings().model().degreeOrLine()));
             write(staging.resolve(ROUNDS), w -> rounds(w, engine));
             write(staging.resolve(CLIENT_ROUNDS), w -> clientRounds(w, engine));
             write(staging.resolve(BASELINES), w -> baselines(w, engine));
@@ -116,20 +116,56 @@ public final class Exports {
         }
     }
 
-    /** clients.csv: one row per client: its name, sizes, training data summary, own fit and (synthetic) true line. */
+    /** clients.csv for a line. */
     public static void clients(Writer out, FederatedData data) throws IOException {
-        List<ClientSummary> summaries = data.trainSummaries();
-        try (SequenceWriter rows = rows(out, "client", "name", "train_rows", "test_rows", "x_min", "x_max", "x_mean",
-                "y_mean", "own_slope", "own_intercept", "true_slope", "true_intercept", "true_noise")) {
+        clients(out, data, 1);
+    }
+
+    /**
+     * clients.csv: one row per client: its name, sizes, training data summary, own fit (of the model's degree) and
+     * (synthetic) true line.
+     */
+    public static void clients(Writer out, FederatedData data, int degree) throws IOException {
+        List<ClientSummary> summaries = data.trainSummaries(degree);
+        List<String> columns = new ArrayList<>(List.of("client", "name", "train_rows", "test_rows", "x_min", "x_max",
+                "x_mean", "y_mean"));
+        model(columns, "own_", degree);
+        columns.addAll(List.of("true_slope", "true_intercept", "true_noise"));
+        try (SequenceWriter rows = rows(out, columns)) {
             for (int k = 0; k < data.clientCount(); k++) {
                 ClientData c = data.client(k);
                 ClientSummary s = summaries.get(k);
                 ClientData.GeneratingLine t = c.truth();
-                rows.write(new Object[] {k + 1, c.name(), c.trainSize(), c.testSize(), s.xMin(), s.xMax(), s.xMean(),
-                        s.yMean(), s.ownFit() == null ? null : s.ownFit().w(),
-                        s.ownFit() == null ? null : s.ownFit().b(), t == null ? null : t.slope(),
-                        t == null ? null : t.intercept(), t == null ? null : t.noise()});
+                List<Object> row = new ArrayList<>(java.util.Arrays.asList(k + 1, c.name(), c.trainSize(),
+                        c.testSize(), s.xMin(),
+                        s.xMax(), s.xMean(), s.yMean()));
+                model(row, s.ownFit(), degree);
+                row.add(t == null ? null : t.slope());
+                row.add(t == null ? null : t.intercept());
+                row.add(t == null ? null : t.noise());
+                rows.write(row.toArray());
             }
+        }
+    }
+
+    /**
+     * The columns of a model, named from a prefix: slope and intercept, and for a curve of degree d the coefficients
+     * of x^2 .. x^d (coef_x2 .. coef_xd).
+     */
+    private static void model(List<String> columns, String prefix, int degree) {
+        columns.add(prefix + "slope");
+        columns.add(prefix + "intercept");
+        for (int j = 2; j <= degree; j++) {
+            columns.add(prefix + "coef_x" + j);
+        }
+    }
+
+    /** A model's values for the columns {@link #model(List, String, int)} names; empty cells for null. */
+    private static void model(List<Object> row, Params p, int degree) {
+        row.add(p == null ? null : p.w());
+        row.add(p == null ? null : p.b());
+        for (int j = 2; j <= degree; j++) {
+            row.add(p == null ? null : p.coefficient(j));
         }
     }
 
@@ -148,9 +184,14 @@ public final class Exports {
         Standardization u = engine.units();
         boolean details = processesUploads(engine);
         boolean noisy = engine.privacyMeter().noisy();
-        try (SequenceWriter rows = rows(out, "round", "slope", "intercept", "train_loss", "test_loss",
-                "distance_to_optimum", "sampled", "uploaded", "bytes_down", "bytes_up", "clip_norm", "noise_slope",
-                "noise_intercept", "epsilon", "delta", "time", "staleness", "mixing_weight")) {
+        int degree = engine.settings().model().degreeOrLine();
+        List<String> columns = new ArrayList<>(List.of("round"));
+        model(columns, "", degree);
+        columns.addAll(List.of("train_loss", "test_loss", "distance_to_optimum", "sampled", "uploaded", "bytes_down",
+                "bytes_up", "clip_norm"));
+        model(columns, "noise_", degree);
+        columns.addAll(List.of("epsilon", "delta", "time", "staleness", "mixing_weight"));
+        try (SequenceWriter rows = rows(out, columns)) {
             for (RoundSummary r : engine.history()) {
                 Params g = u.toOriginal(r.global());
                 Traffic.Round bytes = engine.traffic().of(r);
@@ -163,12 +204,16 @@ public final class Exports {
                 }
                 RdpAccountant.Guarantee privacy = noisy ? engine.privacyAfter(r.round()) : null;
                 Arrival a = Arrival.of(engine, r.round());
-                rows.write(new Object[] {r.round(), g.w(), g.b(), r.trainLoss(), r.testLoss(),
-                        r.distanceToOptimum(), r.sampled().length, r.uploaded().length, bytes.down(), bytes.up(),
-                        clip, noise == null ? null : noise.w(), noise == null ? null : noise.b(),
-                        privacy == null ? null : privacy.epsilon(), privacy == null ? null : privacy.delta(),
-                        r.async() == null ? null : r.async().time(), a == null ? null : a.staleness(),
-                        a == null ? null : a.weight()});
+                List<Object> row = new ArrayList<>();
+                row.add(r.round());
+                model(row, g, degree);
+                row.addAll(java.util.Arrays.asList(r.trainLoss(), r.testLoss(), r.distanceToOptimum(),
+                        r.sampled().length, r.uploaded().length, bytes.down(), bytes.up(), clip));
+                model(row, noise, degree);
+                row.addAll(java.util.Arrays.asList(privacy == null ? null : privacy.epsilon(),
+                        privacy == null ? null : privacy.delta(), r.async() == null ? null : r.async().time(),
+                        a == null ? null : a.staleness(), a == null ? null : a.weight()));
+                rows.write(row.toArray());
             }
         }
     }
@@ -178,11 +223,21 @@ public final class Exports {
         Standardization u = engine.units();
         List<RoundSummary> history = engine.history();
         boolean details = processesUploads(engine);
-        try (SequenceWriter rows = rows(out, "round", "client", "selected", "uploaded", "n_samples", "weight",
-                "start_slope", "start_intercept", "end_slope", "end_intercept", "local_loss_before",
-                "local_loss_after", "loss_under_global", "bytes_down", "bytes_up", "attack", "update_norm",
-                "clip_scale", "clipped", "local_noise_slope", "local_noise_intercept", "sent_slope",
-                "sent_intercept", "masked_1", "masked_2", "masked_3", "origin_round", "staleness")) {
+        int degree = engine.settings().model().degreeOrLine();
+        List<String> columns = new ArrayList<>(List.of("round", "client", "selected", "uploaded", "n_samples",
+                "weight"));
+        model(columns, "start_", degree);
+        model(columns, "end_", degree);
+        columns.addAll(List.of("local_loss_before", "local_loss_after", "loss_under_global", "bytes_down", "bytes_up",
+                "attack", "update_norm", "clip_scale", "clipped"));
+        model(columns, "local_noise_", degree);
+        model(columns, "sent_", degree);
+        // the masked input: the weighted update's d + 1 coordinates and the weight
+        for (int i = 1; i <= degree + 2; i++) {
+            columns.add("masked_" + i);
+        }
+        columns.addAll(List.of("origin_round", "staleness"));
+        try (SequenceWriter rows = rows(out, columns)) {
             for (int t = 1; t < history.size(); t++) {
                 RoundSummary r = history.get(t);
                 Arrival a = Arrival.of(engine, t);
@@ -206,19 +261,22 @@ public final class Exports {
                     Params noise = p == null ? null : u.deltaToOriginal(p.localNoise());
                     Params sent = p == null ? null : u.deltaToOriginal(p.sent());
                     List<Long> masked = d == null ? null : maskedInput(d.upload().secure(), k);
-                    rows.write(new Object[] {t, k + 1, selected ? 1 : 0, uploaded ? 1 : 0, n, weight,
-                            selected ? start.w() : null, selected ? start.b() : null,
-                            end == null ? null : end.w(), end == null ? null : end.b(),
-                            selected ? r.lossBefore(k) : null, selected ? r.lossAfter(k) : null,
-                            r.lossUnderGlobal(k), bytes.downByClient()[k], bytes.upByClient()[k],
-                            p == null ? null : p.attack(), p == null ? null : p.norm(),
-                            p == null ? null : p.clipScale(), p == null ? null : p.clipped() ? 1 : 0,
-                            noise == null ? null : noise.w(), noise == null ? null : noise.b(),
-                            sent == null ? null : sent.w(), sent == null ? null : sent.b(),
-                            masked == null ? null : masked.get(0), masked == null ? null : masked.get(1),
-                            masked == null ? null : masked.get(2),
-                            a != null && a.client() == k ? a.origin() : null,
-                            a != null && a.client() == k ? a.staleness() : null});
+                    List<Object> row = new ArrayList<>(List.of(t, k + 1, selected ? 1 : 0, uploaded ? 1 : 0, n,
+                            weight));
+                    model(row, selected ? start : null, degree);
+                    model(row, end, degree);
+                    row.addAll(java.util.Arrays.asList(selected ? r.lossBefore(k) : null,
+                            selected ? r.lossAfter(k) : null, r.lossUnderGlobal(k), bytes.downByClient()[k],
+                            bytes.upByClient()[k], p == null ? null : p.attack(), p == null ? null : p.norm(),
+                            p == null ? null : p.clipScale(), p == null ? null : p.clipped() ? 1 : 0));
+                    model(row, noise, degree);
+                    model(row, sent, degree);
+                    for (int i = 0; i < degree + 2; i++) {
+                        row.add(masked == null ? null : masked.get(i));
+                    }
+                    row.add(a != null && a.client() == k ? a.origin() : null);
+                    row.add(a != null && a.client() == k ? a.staleness() : null);
+                    rows.write(row.toArray());
                 }
             }
         }
@@ -270,9 +328,13 @@ public final class Exports {
         double[] testY = data.pooledTestY();
         Params optimum = engine.optimum();
         Baselines b = engine.baselines();
-        try (SequenceWriter rows = rows(out, "round", "optimum_slope", "optimum_intercept", "optimum_train_loss",
-                "centralised_slope", "centralised_intercept", "centralised_train_loss", "centralised_test_loss",
-                "local_only_train_loss")) {
+        int degree = engine.settings().model().degreeOrLine();
+        List<String> columns = new ArrayList<>(List.of("round"));
+        model(columns, "optimum_", degree);
+        columns.add("optimum_train_loss");
+        model(columns, "centralised_", degree);
+        columns.addAll(List.of("centralised_train_loss", "centralised_test_loss", "local_only_train_loss"));
+        try (SequenceWriter rows = rows(out, columns)) {
             for (int t = 0; t <= engine.completedRounds(); t++) {
                 Params c = u.toOriginal(b.centralised(t));
                 // pooled like train_loss (each client's squared errors over all training rows), so the two compare
@@ -281,16 +343,24 @@ public final class Exports {
                     ClientData cd = data.client(k);
                     localSum += Mse.loss(u.toOriginal(b.localOnly(t, k)), cd.trainX(), cd.trainY()) * cd.trainSize();
                 }
-                rows.write(new Object[] {t, optimum == null ? null : optimum.w(),
-                        optimum == null ? null : optimum.b(),
-                        optimum == null ? null : Mse.loss(optimum, trainX, trainY), c.w(), c.b(),
-                        Mse.loss(c, trainX, trainY), testX.length == 0 ? Double.NaN : Mse.loss(c, testX, testY),
-                        localSum / trainX.length});
+                List<Object> row = new ArrayList<>();
+                row.add(t);
+                model(row, optimum, degree);
+                row.add(optimum == null ? null : Mse.loss(optimum, trainX, trainY));
+                model(row, c, degree);
+                row.add(Mse.loss(c, trainX, trainY));
+                row.add(testX.length == 0 ? Double.NaN : Mse.loss(c, testX, testY));
+                row.add(localSum / trainX.length);
+                rows.write(row.toArray());
             }
         }
     }
 
     private static SequenceWriter rows(Writer out, String... columns) throws IOException {
+        return rows(out, List.of(columns));
+    }
+
+    private static SequenceWriter rows(Writer out, List<String> columns) throws IOException {
         CsvSchema.Builder schema = CsvSchema.builder();
         for (String c : columns) {
             schema.addColumn(c);

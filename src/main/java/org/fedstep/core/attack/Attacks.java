@@ -19,7 +19,7 @@ public final class Attacks {
             case AttackSettings.SCALE -> honest.times(a.factor());
             case AttackSettings.NOISE -> {
                 double s = a.factor() * (honest.norm() > 0 ? honest.norm() : 1.0);
-                yield new Params(s * rng.nextGaussian(), s * rng.nextGaussian());
+                yield Params.gaussian(honest.size(), s, rng);
             }
             default -> honest; // poison: the update is honest training on poisoned data
         };

@@ -5,26 +5,28 @@ import org.fedstep.core.random.Rng;
 import org.fedstep.core.settings.CompressionSettings;
 
 /**
- * Compression of an upload (its two coordinates), and its size on the wire.
+ * Compression of an upload (its d + 1 coordinates: w, b, and w_2 .. w_d for a curve), and its size on the wire.
  * <ul>
  *   <li>quantize with b bits: the scale s = max |v_i| is sent as a 32-bit float; each coordinate is placed on the
  *       2^b - 1 equal steps from -s to s and rounded up or down at random, with the probability of rounding up equal
  *       to how far it lies towards the upper level, so that the mean of the quantised value is the value
  *       (stochastic rounding, as in QSGD, Alistarh et al. 2017).</li>
- *   <li>top-k: only the k coordinates of largest magnitude are sent, each as a 32-bit float with its index.</li>
+ *   <li>top-k: only the k coordinates of largest magnitude are sent, each as a 32-bit float with its index
+ *       (ceil(log2(d + 1)) bits); on a tie the earlier coordinate in the order w, b, w_2, ... wins.</li>
  * </ul>
  */
 public final class Compressor {
 
     /** Bits of a full-precision number on the wire (a 32-bit float, as models are usually sent). */
     public static final int FLOAT_BITS = 32;
-    /** Parameters of the model: w and b. */
-    public static final int DIMENSIONS = 2;
 
     private final CompressionSettings settings;
+    private final int dimensions;
 
-    public Compressor(CompressionSettings settings) {
+    /** @param dimensions the model's parameters, d + 1 */
+    public Compressor(CompressionSettings settings, int dimensions) {
         this.settings = settings;
+        this.dimensions = dimensions;
     }
 
     /** The update as it arrives after compression. */
@@ -32,19 +34,38 @@ public final class Compressor {
         if (!settings.on()) {
             return v;
         }
+        double[] c = v.toArray(dimensions);
         if (CompressionSettings.QUANTIZE.equals(settings.kind())) {
-            double s = Math.max(Math.abs(v.w()), Math.abs(v.b()));
+            double s = 0;
+            for (double x : c) {
+                s = Math.max(s, Math.abs(x));
+            }
             if (s == 0) {
                 return v;
             }
             int levels = (1 << settings.bits()) - 1;
-            return new Params(quantize(v.w(), s, levels, rng), quantize(v.b(), s, levels, rng));
+            for (int i = 0; i < c.length; i++) {
+                c[i] = quantize(c[i], s, levels, rng);
+            }
+            return Params.of(c);
         }
-        // top-k of two coordinates: k = 2 keeps both, k = 1 keeps the larger (w on a tie)
-        if (settings.k() >= DIMENSIONS) {
+        if (settings.k() >= c.length) {
             return v;
         }
-        return Math.abs(v.w()) >= Math.abs(v.b()) ? new Params(v.w(), 0) : new Params(0, v.b());
+        boolean[] kept = new boolean[c.length];
+        for (int round = 0; round < settings.k(); round++) {
+            int best = -1;
+            for (int i = 0; i < c.length; i++) {
+                if (!kept[i] && (best < 0 || Math.abs(c[i]) > Math.abs(c[best]))) {
+                    best = i;
+                }
+            }
+            kept[best] = true;
+        }
+        for (int i = 0; i < c.length; i++) {
+            c[i] = kept[i] ? c[i] : 0;
+        }
+        return Params.of(c);
     }
 
     /** x in [-s, s] on `levels` equal steps, rounded stochastically. */
@@ -58,13 +79,22 @@ public final class Compressor {
     /** Bits of one update on the wire. */
     public int updateBits() {
         if (!settings.on()) {
-            return DIMENSIONS * FLOAT_BITS;
+            return dimensions * FLOAT_BITS;
         }
         if (CompressionSettings.QUANTIZE.equals(settings.kind())) {
-            return FLOAT_BITS + DIMENSIONS * settings.bits();
+            return FLOAT_BITS + dimensions * settings.bits();
         }
-        int k = Math.min(settings.k(), DIMENSIONS);
-        // each kept value and its index (1 bit picks one of two coordinates)
-        return k * (FLOAT_BITS + 1);
+        int k = Math.min(settings.k(), dimensions);
+        // k = d + 1 sends everything, with no indices
+        return k == dimensions ? dimensions * FLOAT_BITS : k * (FLOAT_BITS + indexBits(dimensions));
+    }
+
+    /** Bits that name one of n coordinates: ceil(log2 n), at least 1. */
+    public static int indexBits(int n) {
+        return Math.max(1, 32 - Integer.numberOfLeadingZeros(n - 1));
+    }
+
+    public int dimensions() {
+        return dimensions;
     }
 }

@@ -8,12 +8,12 @@ import org.fedstep.core.settings.StrategySettings;
  * The bytes a round sends, per client and in all, counted from what the protocol puts on the wire (numbers as 32-bit
  * floats, counts as 32-bit integers, each message rounded up to whole bytes):
  * <ul>
- *   <li>down, to every sampled client: the model (w, b), and SCAFFOLD's server control variate (asynchronous runs: to
+ *   <li>down, to every sampled client: the model (w, b, and w_2 .. w_d for a curve), and SCAFFOLD's server control variate (asynchronous runs: to
  *       every client in round 1, then to the one that starts a new job);</li>
  *   <li>up, from every client whose upload arrives: its update (full, quantised or top-k), its n_k, and SCAFFOLD's
  *       delta_c. A client that drops out sends nothing;</li>
  *   <li>with secure aggregation instead: each sampled client sends its public key and one Shamir share to every
- *       other sampled client (through the server), then its masked input (three numbers modulo 2^bits); for each
+ *       other sampled client (through the server), then its masked input (d + 2 numbers modulo 2^bits: the weighted update and its weight); for each
  *       client that dropped out, t survivors each send one share; the server sends every client all public keys and
  *       the shares meant for it.</li>
  * </ul>
@@ -33,7 +33,7 @@ public final class Traffic {
     /** @param threshold secure aggregation's t (ignored without it) */
     public Traffic(Settings settings, int threshold) {
         this.scaffold = StrategySettings.SCAFFOLD.equals(settings.strategy().kind());
-        this.compressor = new Compressor(settings.compressionOrOff());
+        this.compressor = new Compressor(settings.compressionOrOff(), settings.model().parameterCount());
         this.secure = settings.secureAggregationOrOff().on();
         this.modulusBits = secure ? settings.secureAggregation().modulusBits() : 0;
         this.threshold = threshold;
@@ -65,7 +65,7 @@ public final class Traffic {
         long down = 0;
         long up = 0;
         if (received(r, c)) {
-            down = bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS * (scaffold ? 2 : 1));
+            down = bytes(compressor.dimensions() * Compressor.FLOAT_BITS * (scaffold ? 2 : 1));
             if (secure) {
                 // the others' public keys and the shares they made for this client
                 down += (long) (m - 1) * bytes(KEY_BITS) * 2;
@@ -76,14 +76,14 @@ public final class Traffic {
         int at = r.uploadIndex(c);
         if (at >= 0) {
             if (secure) {
-                up += bytes(3L * modulusBits);
+                up += bytes((compressor.dimensions() + 1L) * modulusBits);
                 // the first t survivors send one share per dropped client
                 if (dropped > 0 && at < threshold) {
                     up += (long) dropped * bytes(KEY_BITS);
                 }
             } else {
                 up += bytes(compressor.updateBits()) + bytes(COUNT_BITS)
-                        + (scaffold ? bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS) : 0);
+                        + (scaffold ? bytes(compressor.dimensions() * Compressor.FLOAT_BITS) : 0);
             }
         }
         return new long[] {down, up};
@@ -107,15 +107,15 @@ public final class Traffic {
     public long[] totals(int sampled, int arrived) {
         long m = sampled;
         long uploaded = arrived;
-        long down = m * bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS * (scaffold ? 2 : 1));
+        long down = m * bytes(compressor.dimensions() * Compressor.FLOAT_BITS * (scaffold ? 2 : 1));
         long up;
         if (secure) {
             down += m * (m - 1) * bytes(KEY_BITS) * 2;
-            up = m * (bytes(KEY_BITS) + (m - 1) * bytes(KEY_BITS)) + uploaded * bytes(3L * modulusBits)
+            up = m * (bytes(KEY_BITS) + (m - 1) * bytes(KEY_BITS)) + uploaded * bytes((compressor.dimensions() + 1L) * modulusBits)
                     + Math.min(threshold, uploaded) * (m - uploaded) * bytes(KEY_BITS);
         } else {
             up = uploaded * (bytes(compressor.updateBits()) + bytes(COUNT_BITS)
-                    + (scaffold ? bytes(Compressor.DIMENSIONS * Compressor.FLOAT_BITS) : 0));
+                    + (scaffold ? bytes(compressor.dimensions() * Compressor.FLOAT_BITS) : 0));
         }
         return new long[] {down, up};
     }

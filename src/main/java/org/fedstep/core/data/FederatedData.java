@@ -63,9 +63,14 @@ public record FederatedData(String title, String xLabel, String yLabel, List<Cli
 
     /** Each client's training data summarised: size, x range, means, own least-squares line. */
     public List<ClientSummary> trainSummaries() {
+        return trainSummaries(1);
+    }
+
+    /** Each client's training rows summarised, with its own least-squares polynomial of the given degree. */
+    public List<ClientSummary> trainSummaries(int degree) {
         List<ClientSummary> out = new ArrayList<>();
         for (ClientData c : clients) {
-            out.add(ClientSummary.of(c.name(), c.trainX(), c.trainY()));
+            out.add(ClientSummary.of(c.name(), c.trainX(), c.trainY(), degree));
         }
         return out;
     }

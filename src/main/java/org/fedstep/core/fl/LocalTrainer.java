@@ -8,7 +8,7 @@ import org.fedstep.core.random.Rng;
 /**
  * Local training on one client: E epochs of mini-batch gradient descent on the MSE, from the model the server sent.
  * Each epoch visits the rows in a fresh seeded order (full batch: in stored order, since one step sees them all).
- * The gradient of a batch of m rows is (2/m) sum (y_hat - y) * (x, 1), plus FedProx's mu (theta - theta_t) and
+ * The gradient of a batch of m rows is (2/m) sum (y_hat - y) * (x, 1) (for a curve, (x, 1, x^2, ..)), plus FedProx's mu (theta - theta_t) and
  * SCAFFOLD's correction (c - c_k) when given. This loop is where FedStep spends its time: no allocation per step.
  */
 public final class LocalTrainer {
@@ -40,6 +40,9 @@ public final class LocalTrainer {
      */
     public Result train(double[] x, double[] y, Params start, double mu, Params correction, Rng rng,
                         boolean recordPath) {
+        if (start.size() > 2 || (correction != null && correction.size() > 2)) {
+            return trainCurve(x, y, start, mu, correction, rng, recordPath);
+        }
         int n = x.length;
         int batch = batchSize == 0 ? n : Math.min(batchSize, n);
         int totalSteps = stepsFor(n);
@@ -56,14 +59,9 @@ public final class LocalTrainer {
             pathB[0] = b;
         }
         LocalOptimizer optimizer = optimizers.get();
+        double[] gradient = new double[2];
         double[] change = new double[2];
-        int[] order = null;
-        if (batch < n) {
-            order = new int[n];
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-        }
+        int[] order = shuffledOrder(n, batch);
         int step = 0;
         training:
         for (int e = 0; e < epochs; e++) {
@@ -90,9 +88,9 @@ public final class LocalTrainer {
                     }
                 }
                 double scale = 2.0 / (to - from);
-                gw = gw * scale + mu * (w - w0) + cw;
-                gb = gb * scale + mu * (b - b0) + cb;
-                optimizer.step(gw, gb, change);
+                gradient[0] = gw * scale + mu * (w - w0) + cw;
+                gradient[1] = gb * scale + mu * (b - b0) + cb;
+                optimizer.step(gradient, change);
                 w += change[0];
                 b += change[1];
                 step++;
@@ -105,8 +103,103 @@ public final class LocalTrainer {
                 }
             }
         }
-        ModelPath path = recordPath ? new ModelPath(trim(pathW, step + 1), trim(pathB, step + 1)) : null;
+        ModelPath path = recordPath ? new ModelPath(new double[][] {trim(pathW, step + 1), trim(pathB, step + 1)})
+                : null;
         return new Result(new Params(w, b), step, path);
+    }
+
+    /**
+     * The same training for a curve y_hat = b + w x + w_2 x^2 + ... : the gradient of a batch is
+     * (2/m) sum (y_hat - y) * (x, 1, x^2, ..., x^d), in the coordinates' order (w, b, w_2, ...).
+     */
+    private Result trainCurve(double[] x, double[] y, Params start, double mu, Params correction, Rng rng,
+                              boolean recordPath) {
+        int n = x.length;
+        int dims = Math.max(start.size(), correction == null ? 0 : correction.size());
+        int degree = dims - 1;
+        int batch = batchSize == 0 ? n : Math.min(batchSize, n);
+        int totalSteps = stepsFor(n);
+        double[][] path = recordPath ? new double[dims][totalSteps + 1] : null;
+        double[] theta0 = start.toArray(dims);
+        double[] theta = theta0.clone();
+        double[] c = correction == null ? new double[dims] : correction.toArray(dims);
+        // the coefficient of x^p, by power, for the inner loop; kept in step with theta
+        double[] byPower = new double[dims];
+        if (recordPath) {
+            for (int i = 0; i < dims; i++) {
+                path[i][0] = theta[i];
+            }
+        }
+        LocalOptimizer optimizer = optimizers.get();
+        double[] gradient = new double[dims];
+        double[] sums = new double[dims];
+        double[] change = new double[dims];
+        int[] order = shuffledOrder(n, batch);
+        int step = 0;
+        training:
+        for (int e = 0; e < epochs; e++) {
+            if (order != null) {
+                rng.shuffle(order);
+            }
+            for (int from = 0; from < n; from += batch) {
+                int to = Math.min(from + batch, n);
+                for (int p = 0; p <= degree; p++) {
+                    byPower[p] = theta[Params.indexOfPower(p)];
+                }
+                java.util.Arrays.fill(sums, 0);
+                for (int i = from; i < to; i++) {
+                    int row = order == null ? i : order[i];
+                    double xi = x[row];
+                    double yHat = 0;
+                    for (int p = degree; p >= 0; p--) {
+                        yHat = yHat * xi + byPower[p];
+                    }
+                    double r = yHat - y[row];
+                    double power = r;
+                    for (int p = 0; p <= degree; p++) {
+                        sums[p] += power;
+                        power *= xi;
+                    }
+                }
+                double scale = 2.0 / (to - from);
+                boolean finite = true;
+                for (int i = 0; i < dims; i++) {
+                    gradient[i] = sums[Params.powerOfIndex(i)] * scale + mu * (theta[i] - theta0[i]) + c[i];
+                }
+                optimizer.step(gradient, change);
+                for (int i = 0; i < dims; i++) {
+                    theta[i] += change[i];
+                    finite &= Double.isFinite(theta[i]);
+                    if (recordPath) {
+                        path[i][step + 1] = theta[i];
+                    }
+                }
+                step++;
+                if (!finite) {
+                    break training; // diverged: later steps cannot bring it back
+                }
+            }
+        }
+        ModelPath trail = null;
+        if (recordPath) {
+            for (int i = 0; i < dims; i++) {
+                path[i] = trim(path[i], step + 1);
+            }
+            trail = new ModelPath(path);
+        }
+        return new Result(Params.of(theta), step, trail);
+    }
+
+    /** The rows' order for mini-batches (shuffled each epoch), or null for the full batch in stored order. */
+    private static int[] shuffledOrder(int n, int batch) {
+        if (batch >= n) {
+            return null;
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
     }
 
     private static double[] trim(double[] a, int length) {

@@ -9,48 +9,55 @@ import org.fedstep.core.model.Params;
  */
 public final class ModelPath {
 
-    private final double[] w;
-    private final double[] b;
+    /** coordinates[c][i]: coordinate c (w, b, w_2, ...) after step i. */
+    private final double[][] coordinates;
 
     /** Takes ownership of the arrays: callers must not keep them. */
-    ModelPath(double[] w, double[] b) {
-        this.w = w;
-        this.b = b;
+    ModelPath(double[][] coordinates) {
+        this.coordinates = coordinates;
     }
 
+    /** A line's path. */
     public static ModelPath of(double[] w, double[] b) {
-        return new ModelPath(w.clone(), b.clone());
+        return new ModelPath(new double[][] {w.clone(), b.clone()});
     }
 
     /** Points on the path: steps + 1. */
     public int size() {
-        return w.length;
+        return coordinates[0].length;
     }
 
     public double w(int i) {
-        return w[i];
+        return coordinates[0][i];
     }
 
     public double b(int i) {
-        return b[i];
+        return coordinates[1][i];
     }
 
     public Params at(int i) {
-        return new Params(w[i], b[i]);
+        if (coordinates.length == 2) {
+            return new Params(coordinates[0][i], coordinates[1][i]);
+        }
+        double[] v = new double[coordinates.length];
+        for (int c = 0; c < v.length; c++) {
+            v[c] = coordinates[c][i];
+        }
+        return Params.of(v);
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ModelPath p && Arrays.equals(w, p.w) && Arrays.equals(b, p.b);
+        return o instanceof ModelPath p && Arrays.deepEquals(coordinates, p.coordinates);
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(w) + Arrays.hashCode(b);
+        return Arrays.deepHashCode(coordinates);
     }
 
     @Override
     public String toString() {
-        return "ModelPath[" + w.length + " points]";
+        return "ModelPath[" + size() + " points]";
     }
 }

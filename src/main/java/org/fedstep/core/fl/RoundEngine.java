@@ -15,6 +15,7 @@ import org.fedstep.core.fl.strategy.ServerState;
 import org.fedstep.core.fl.strategy.ServerStrategy;
 import org.fedstep.core.fl.strategy.Strategies;
 import org.fedstep.core.model.LeastSquares;
+import org.fedstep.core.model.Mse;
 import org.fedstep.core.model.Params;
 import org.fedstep.core.model.Standardization;
 import org.fedstep.core.optim.Optimizers;
@@ -55,6 +56,8 @@ public final class RoundEngine {
     private final boolean weightBySamples;
     private final double localLearningRate;
     private final Params optimum;
+    /** The model's parameters: d + 1 (2 for a line). */
+    private final int parameters;
     private final UploadPipeline pipeline;
     private final PrivacyMeter meter;
     private final Traffic traffic;
@@ -142,7 +145,8 @@ public final class RoundEngine {
         double[] pooledX = data.pooledTrainX();
         double[] pooledY = data.pooledTrainY();
         this.units = settings.model().standardize() ? Standardization.of(pooledX, pooledY) : Standardization.IDENTITY;
-        this.optimum = LeastSquares.fit(pooledX, pooledY);
+        this.parameters = settings.model().parameterCount();
+        this.optimum = LeastSquares.fit(pooledX, pooledY, parameters - 1);
         this.meter = new PrivacyMeter(settings, clients, sampledPerRound);
         this.traffic = new Traffic(settings, secureThreshold);
         this.trainX = new double[clients][];
@@ -473,14 +477,17 @@ public final class RoundEngine {
     private record RoundResult(RoundDetail detail, RoundSummary summary) { }
 
     private RoundSummary initialSummary() {
-        Params theta0 = units.toModel(new Params(settings.model().initialSlope(), settings.model().initialIntercept()));
+        double[] start = new double[parameters];
+        start[0] = settings.model().initialSlope();
+        start[1] = settings.model().initialIntercept();
+        Params theta0 = units.toModel(Params.of(start));
         Params[] controls = strategy.usesControlVariates() ? zeros(clients) : null;
         double[] nan = nans(clients);
         double[] clientLoss = new double[clients];
         Evaluation e = evaluate(theta0, clientLoss);
         Divergence d = Double.isFinite(e.trainLoss()) ? null
                 : new Divergence(0, Phase.UPDATE, -1, "the initial model's loss is not finite");
-        ServerState server = strategy.initialState();
+        ServerState server = strategy.initialState(parameters);
         if (PrivacySettings.ADAPTIVE.equals(privacy.clipping())) {
             server = server.withClipNorm(privacy.clipNorm());
         }
@@ -491,7 +498,7 @@ public final class RoundEngine {
         }
         return new RoundSummary(0, theta0, server, new int[0], new int[0], nan, nan.clone(),
                 nan.clone(), nan.clone(), clientLoss, e.trainLoss(), e.testLoss(), e.distanceToOptimum(), controls, d,
-                pipeline.keepsResiduals() ? zeros(clients) : null, jobs);
+                pipeline.keepsResiduals() ? zeros(clients) : null, jobs, higherNans());
     }
 
     /** How long one job takes each client: the settings' durations, or exp(spread z_k) with z_k drawn per client. */
@@ -554,10 +561,10 @@ public final class RoundEngine {
         Params end = r.end();
         double[] endW = nans(clients);
         double[] endB = nans(clients);
+        double[][] endHigher = higherNans();
         double[] lossBefore = nans(clients);
         double[] lossAfter = nans(clients);
-        endW[k] = end.w();
-        endB[k] = end.b();
+        setEnd(k, end, endW, endB, endHigher);
         lossBefore[k] = clientLoss(k, from);
         lossAfter[k] = clientLoss(k, end);
         ClientTraining training = new ClientTraining(k, trainX[k].length, from, end, r.steps(), r.path(),
@@ -567,7 +574,7 @@ public final class RoundEngine {
         if (!end.isFinite() || !Double.isFinite(lossAfter[k])) {
             return stopped(before, round, broadcast, trainingRecord, null, null,
                     new Divergence(round, Phase.LOCAL_TRAINING, k, hintFor(Phase.LOCAL_TRAINING)), one, endW, endB,
-                    lossBefore, lossAfter, null, before.hasResiduals() ? residualsOf(before) : null);
+                    endHigher, lossBefore, lossAfter, null, before.hasResiduals() ? residualsOf(before) : null);
         }
 
         // 3. upload
@@ -589,7 +596,7 @@ public final class RoundEngine {
         if (!aggregation.newGlobal().isFinite()) {
             return stopped(before, round, broadcast, trainingRecord, upload, aggregate,
                     new Divergence(round, Phase.AGGREGATE, -1, hintFor(Phase.AGGREGATE)), one, endW, endB,
-                    lossBefore, lossAfter, null, residuals);
+                    endHigher, lossBefore, lossAfter, null, residuals);
         }
 
         // 5. update; client k gets theta_t in the next round's broadcast and starts again then
@@ -610,7 +617,7 @@ public final class RoundEngine {
         Evaluation ev = m.update().evaluation();
         RoundSummary summary = new RoundSummary(round, next, aggregation.stateAfter(), one, one, endW, endB,
                 lossBefore, lossAfter, m.clientLoss(), ev.trainLoss(), ev.testLoss(), ev.distanceToOptimum(), null,
-                m.divergence(), residuals, after);
+                m.divergence(), residuals, after, endHigher);
         return new RoundResult(detail, summary);
     }
 
@@ -656,6 +663,7 @@ public final class RoundEngine {
         // 2. local training
         double[] endW = nans(clients);
         double[] endB = nans(clients);
+        double[][] endHigher = higherNans();
         double[] lossBefore = nans(clients);
         double[] lossAfter = nans(clients);
         Params[] controls = scaffold ? new Params[clients] : null;
@@ -672,8 +680,7 @@ public final class RoundEngine {
             LocalTrainer.Result r = trainer.train(trainX[k], trainingY[k], theta, strategy.proximalMu(), correction,
                     Rng.derive(seed, Rng.Stream.SHUFFLE, round, k), recordPaths);
             Params end = r.end();
-            endW[k] = end.w();
-            endB[k] = end.b();
+            setEnd(k, end, endW, endB, endHigher);
             lossBefore[k] = before.lossUnderGlobal(k);
             lossAfter[k] = clientLoss(k, end);
             Params controlAfter = null;
@@ -694,7 +701,7 @@ public final class RoundEngine {
         LocalTrainingRecord training = new LocalTrainingRecord(round, trainings);
         if (diverged != null) {
             return stopped(before, round, broadcast, training, null, null, diverged, sampled, endW, endB,
-                    lossBefore, lossAfter, controls, null);
+                    endHigher, lossBefore, lossAfter, controls, null);
         }
 
         // 3. upload: the clients that did not drop out send delta_k, n_k; the weights p_k are over the uploads
@@ -755,7 +762,7 @@ public final class RoundEngine {
             }
             double sd = z * bound / uploadedCount;
             Rng rng = Rng.derive(seed, Rng.Stream.PRIVACY, round, 0);
-            noise = new Params(sd * rng.nextGaussian(), sd * rng.nextGaussian());
+            noise = Params.gaussian(parameters, sd, rng);
         }
         Aggregation aggregation = strategy.aggregate(theta, seen, server, clients, noise);
         if (PrivacySettings.ADAPTIVE.equals(privacy.clipping())) {
@@ -766,7 +773,7 @@ public final class RoundEngine {
         if (!aggregation.newGlobal().isFinite()) {
             return stopped(before, round, broadcast, training, upload, aggregate,
                     new Divergence(round, Phase.AGGREGATE, -1, hintFor(Phase.AGGREGATE)), sampled, endW, endB,
-                    lossBefore, lossAfter, controls, residuals);
+                    endHigher, lossBefore, lossAfter, controls, residuals);
         }
 
         // 5. update: theta_{t+1}, measured on everyone's data
@@ -777,7 +784,7 @@ public final class RoundEngine {
         Evaluation ev = m.update().evaluation();
         RoundSummary summary = new RoundSummary(round, next, aggregation.stateAfter(), sampled, uploaded, endW, endB,
                 lossBefore, lossAfter, m.clientLoss(), ev.trainLoss(), ev.testLoss(), ev.distanceToOptimum(),
-                controls, m.divergence(), residuals);
+                controls, m.divergence(), residuals, null, endHigher);
         return new RoundResult(detail, summary);
     }
 
@@ -794,13 +801,13 @@ public final class RoundEngine {
 
     private RoundResult stopped(RoundSummary before, int round, BroadcastRecord b, LocalTrainingRecord t,
                                 UploadRecord u, AggregateRecord a, Divergence d, int[] sampled, double[] endW,
-                                double[] endB, double[] lossBefore, double[] lossAfter, Params[] controls,
-                                Params[] residuals) {
+                                double[] endB, double[][] endHigher, double[] lossBefore, double[] lossAfter,
+                                Params[] controls, Params[] residuals) {
         RoundDetail detail = new RoundDetail(round, b, t, u, a, null, d);
         // a diverged round never completes, so its summary only matters for runRounds' early stop
         RoundSummary summary = new RoundSummary(round, before.global(), before.server(), sampled, new int[0], endW,
                 endB, lossBefore, lossAfter, nans(clients), Double.NaN, Double.NaN, Double.NaN, controls, d,
-                residuals);
+                residuals, null, endHigher);
         return new RoundResult(detail, summary);
     }
 
@@ -808,8 +815,9 @@ public final class RoundEngine {
     public static final int SUM_OF_UPLOADS = -1;
 
     /**
-     * Secure aggregation of this round's uploads: each client masks (a Delta_w, a Delta_b, a) in fixed point, a = n_k
-     * with weights by samples and 1 with equal weights, so the unmasked sum gives the weighted mean.
+     * Secure aggregation of this round's uploads: each client masks (a Delta_w, a Delta_b, [a Delta_w_2, ..,] a) in
+     * fixed point, a = n_k with weights by samples and 1 with equal weights, so the unmasked sum gives the weighted
+     * mean.
      */
     private SecureAggregationRecord secureSum(int round, List<Integer> recipients, boolean[] drops,
                                               List<ClientUpload> uploads) {
@@ -824,12 +832,18 @@ public final class RoundEngine {
             }
             ClientUpload up = uploads.get(u++);
             double a = weightBySamples ? up.samples() : 1;
-            double[] x = {a * up.delta().w(), a * up.delta().b(), a};
-            long[] q = new long[3];
-            for (int d = 0; d < 3; d++) {
+            double[] x = new double[parameters + 1];
+            double size = a;
+            for (int d = 0; d < parameters; d++) {
+                x[d] = a * up.delta().get(d);
+                size += Math.abs(x[d]);
+            }
+            x[parameters] = a;
+            long[] q = new long[x.length];
+            for (int d = 0; d < x.length; d++) {
                 q[d] = protocol.encode(x[d], precision);
             }
-            total = Math.max(total, Math.abs(x[0]) + Math.abs(x[1]) + a);
+            total = Math.max(total, size);
             inputs.add(q);
         }
         if (total * uploads.size() >= protocol.limit(precision)) {
@@ -845,10 +859,12 @@ public final class RoundEngine {
     private Params decodedMean(SecureAggregationRecord r) {
         SecureAggregation protocol = new SecureAggregation(secure.modulusBits());
         int precision = secure.precisionBits();
-        double w = protocol.decode(r.sum().get(0), precision);
-        double b = protocol.decode(r.sum().get(1), precision);
-        double a = protocol.decode(r.sum().get(2), precision);
-        return new Params(w / a, b / a);
+        double a = protocol.decode(r.sum().get(parameters), precision);
+        double[] mean = new double[parameters];
+        for (int d = 0; d < parameters; d++) {
+            mean[d] = protocol.decode(r.sum().get(d), precision) / a;
+        }
+        return Params.of(mean);
     }
 
     /**
@@ -898,15 +914,13 @@ public final class RoundEngine {
     /** Measures a model (training space) on everyone's data in original units; fills clientLoss. */
     private Evaluation evaluate(Params model, double[] clientLoss) {
         Params line = units.toOriginal(model);
-        double w = line.w();
-        double b = line.b();
         double trainSum = 0;
         double testSum = 0;
         for (int k = 0; k < clients; k++) {
-            double s = sumOfSquares(w, b, origTrainX[k], origTrainY[k]);
+            double s = Mse.sumOfSquares(line, origTrainX[k], origTrainY[k]);
             clientLoss[k] = s / origTrainX[k].length;
             trainSum += s;
-            testSum += sumOfSquares(w, b, origTestX[k], origTestY[k]);
+            testSum += Mse.sumOfSquares(line, origTestX[k], origTestY[k]);
         }
         List<Double> losses = new ArrayList<>(clients);
         for (double l : clientLoss) {
@@ -919,16 +933,29 @@ public final class RoundEngine {
     /** One client's training MSE under a model (training space), original units. */
     private double clientLoss(int k, Params model) {
         Params line = units.toOriginal(model);
-        return sumOfSquares(line.w(), line.b(), origTrainX[k], origTrainY[k]) / origTrainX[k].length;
+        return Mse.sumOfSquares(line, origTrainX[k], origTrainY[k]) / origTrainX[k].length;
     }
 
-    private static double sumOfSquares(double w, double b, double[] x, double[] y) {
-        double s = 0;
-        for (int i = 0; i < x.length; i++) {
-            double r = w * x[i] + b - y[i];
-            s += r * r;
+    /** A curve's w_2 .. w_d per client, NaN until trained; null for a line. */
+    private double[][] higherNans() {
+        if (parameters == 2) {
+            return null;
         }
-        return s;
+        double[][] h = new double[parameters - 2][];
+        for (int j = 0; j < h.length; j++) {
+            h[j] = nans(clients);
+        }
+        return h;
+    }
+
+    private static void setEnd(int k, Params end, double[] endW, double[] endB, double[][] endHigher) {
+        endW[k] = end.w();
+        endB[k] = end.b();
+        if (endHigher != null) {
+            for (int j = 0; j < endHigher.length; j++) {
+                endHigher[j][k] = end.get(2 + j);
+            }
+        }
     }
 
     private String hintFor(Phase phase) {
@@ -947,9 +974,9 @@ public final class RoundEngine {
         return a;
     }
 
-    private static Params[] zeros(int n) {
+    private Params[] zeros(int n) {
         Params[] a = new Params[n];
-        Arrays.fill(a, Params.ZERO);
+        Arrays.fill(a, Params.zero(parameters));
         return a;
     }
 }

@@ -17,7 +17,7 @@ import org.fedstep.core.model.Params;
  * Parameters are in the training space; losses in original units; NaN where a client was not sampled.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"round", "global", "server", "sampled", "uploaded", "endW", "endB", "lossBefore", "lossAfter",
+@JsonPropertyOrder({"round", "global", "server", "sampled", "uploaded", "endW", "endB", "endHigher", "lossBefore", "lossAfter",
         "lossUnderGlobal", "trainLoss", "testLoss", "distanceToOptimum", "controls", "residuals", "async",
         "divergence"})
 public final class RoundSummary {
@@ -29,6 +29,8 @@ public final class RoundSummary {
     private final int[] uploaded;
     private final double[] endW;
     private final double[] endB;
+    /** A curve's w_2 .. w_d after local training: endHigher[j - 2][client]; null for a line. */
+    private final double[][] endHigher;
     private final double[] lossBefore;
     private final double[] lossAfter;
     private final double[] lossUnderGlobal;
@@ -46,7 +48,16 @@ public final class RoundSummary {
                         double trainLoss, double testLoss, double distanceToOptimum, Params[] controls,
                         Divergence divergence, Params[] residuals) {
         this(round, global, server, sampled, uploaded, endW, endB, lossBefore, lossAfter, lossUnderGlobal, trainLoss,
-                testLoss, distanceToOptimum, controls, divergence, residuals, null);
+                testLoss, distanceToOptimum, controls, divergence, residuals, null, null);
+    }
+
+    /** A line's summary, synchronous or asynchronous. */
+    public RoundSummary(int round, Params global, ServerState server, int[] sampled, int[] uploaded, double[] endW,
+                        double[] endB, double[] lossBefore, double[] lossAfter, double[] lossUnderGlobal,
+                        double trainLoss, double testLoss, double distanceToOptimum, Params[] controls,
+                        Divergence divergence, Params[] residuals, AsyncState async) {
+        this(round, global, server, sampled, uploaded, endW, endB, lossBefore, lossAfter, lossUnderGlobal, trainLoss,
+                testLoss, distanceToOptimum, controls, divergence, residuals, async, null);
     }
 
     /** Takes ownership of the arrays (the engine builds them fresh); Jackson's copies are fresh too. */
@@ -62,7 +73,8 @@ public final class RoundSummary {
                         @JsonProperty("controls") Params[] controls,
                         @JsonProperty("divergence") Divergence divergence,
                         @JsonProperty("residuals") Params[] residuals,
-                        @JsonProperty("async") AsyncState async) {
+                        @JsonProperty("async") AsyncState async,
+                        @JsonProperty("endHigher") double[][] endHigher) {
         this.round = round;
         this.global = Objects.requireNonNull(global, "global");
         this.server = Objects.requireNonNull(server, "server");
@@ -74,6 +86,14 @@ public final class RoundSummary {
         this.lossAfter = Objects.requireNonNull(lossAfter, "lossAfter");
         this.lossUnderGlobal = Objects.requireNonNull(lossUnderGlobal, "lossUnderGlobal");
         int k = lossUnderGlobal.length;
+        if (endHigher != null) {
+            for (double[] e : endHigher) {
+                if (e == null || e.length != k) {
+                    throw new IllegalArgumentException("round " + round + ": per-client arrays differ in length");
+                }
+            }
+        }
+        this.endHigher = endHigher != null && endHigher.length == 0 ? null : endHigher;
         if (endW.length != k || endB.length != k || lossBefore.length != k || lossAfter.length != k
                 || (controls != null && controls.length != k) || (residuals != null && residuals.length != k)) {
             throw new IllegalArgumentException("round " + round + ": per-client arrays differ in length");
@@ -102,6 +122,7 @@ public final class RoundSummary {
     @JsonProperty("uploaded") int[] uploadedArray() { return uploaded; }
     @JsonProperty("endW") double[] endWArray() { return endW; }
     @JsonProperty("endB") double[] endBArray() { return endB; }
+    @JsonProperty("endHigher") double[][] endHigherArray() { return endHigher; }
     @JsonProperty("lossBefore") double[] lossBeforeArray() { return lossBefore; }
     @JsonProperty("lossAfter") double[] lossAfterArray() { return lossAfter; }
     @JsonProperty("lossUnderGlobal") double[] lossUnderGlobalArray() { return lossUnderGlobal; }
@@ -121,7 +142,19 @@ public final class RoundSummary {
     public boolean uploaded(int client) { return Arrays.binarySearch(uploaded, client) >= 0; }
     /** The client's model after local training, or null when it was not sampled. */
     public Params end(int client) {
-        return Double.isNaN(endW[client]) && !wasSampled(client) ? null : new Params(endW[client], endB[client]);
+        if (Double.isNaN(endW[client]) && !wasSampled(client)) {
+            return null;
+        }
+        if (endHigher == null) {
+            return new Params(endW[client], endB[client]);
+        }
+        double[] v = new double[2 + endHigher.length];
+        v[0] = endW[client];
+        v[1] = endB[client];
+        for (int j = 0; j < endHigher.length; j++) {
+            v[2 + j] = endHigher[j][client];
+        }
+        return Params.of(v);
     }
     public double lossBefore(int client) { return lossBefore[client]; }
     public double lossAfter(int client) { return lossAfter[client]; }
@@ -139,6 +172,7 @@ public final class RoundSummary {
         return o instanceof RoundSummary r && round == r.round && global.equals(r.global) && server.equals(r.server)
                 && Arrays.equals(sampled, r.sampled) && Arrays.equals(uploaded, r.uploaded)
                 && Arrays.equals(endW, r.endW) && Arrays.equals(endB, r.endB)
+                && Arrays.deepEquals(endHigher, r.endHigher)
                 && Arrays.equals(lossBefore, r.lossBefore) && Arrays.equals(lossAfter, r.lossAfter)
                 && Arrays.equals(lossUnderGlobal, r.lossUnderGlobal)
                 && Double.compare(trainLoss, r.trainLoss) == 0 && Double.compare(testLoss, r.testLoss) == 0

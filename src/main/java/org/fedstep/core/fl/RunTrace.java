@@ -11,8 +11,7 @@ import org.fedstep.core.settings.Settings;
  */
 public final class RunTrace {
 
-    private final double[] w;
-    private final double[] b;
+    private final Params[] global;
     private final double[] trainLoss;
     private final double[] testLoss;
     private final double[] distance;
@@ -20,10 +19,9 @@ public final class RunTrace {
     private final double[] epsilon;
     private final Divergence divergence;
 
-    private RunTrace(double[] w, double[] b, double[] trainLoss, double[] testLoss, double[] distance,
+    private RunTrace(Params[] global, double[] trainLoss, double[] testLoss, double[] distance,
                      double[] epsilon, Divergence divergence) {
-        this.w = w;
-        this.b = b;
+        this.global = global;
         this.trainLoss = trainLoss;
         this.testLoss = testLoss;
         this.distance = distance;
@@ -44,17 +42,14 @@ public final class RunTrace {
             // the rounds before it are kept
         }
         int last = e.completedRounds();
-        double[] w = new double[last + 1];
-        double[] b = new double[last + 1];
+        Params[] global = new Params[last + 1];
         double[] train = new double[last + 1];
         double[] test = new double[last + 1];
         double[] distance = new double[last + 1];
         double[] epsilon = e.privacyMeter().noisy() ? new double[last + 1] : null;
         for (int t = 0; t <= last; t++) {
             RoundSummary s = e.summary(t);
-            Params g = e.units().toOriginal(s.global());
-            w[t] = g.w();
-            b[t] = g.b();
+            global[t] = e.units().toOriginal(s.global());
             train[t] = s.trainLoss();
             test[t] = s.testLoss();
             distance[t] = s.distanceToOptimum();
@@ -62,17 +57,17 @@ public final class RunTrace {
                 epsilon[t] = e.privacyAfter(t).epsilon();
             }
         }
-        return new RunTrace(w, b, train, test, distance, epsilon, e.divergence());
+        return new RunTrace(global, train, test, distance, epsilon, e.divergence());
     }
 
     /** The last round computed (the settings' rounds, or the round before a divergence). */
     public int lastRound() {
-        return w.length - 1;
+        return global.length - 1;
     }
 
     /** The global model after round t, in original units. */
     public Params global(int t) {
-        return new Params(w[t], b[t]);
+        return global[t];
     }
 
     public double trainLoss(int t) {

@@ -26,7 +26,7 @@ final class UploadPipeline {
         this.seed = settings.seed();
         this.attack = settings.attackOrNone();
         this.privacy = settings.privacyOrOff();
-        this.compressor = new Compressor(settings.compressionOrOff());
+        this.compressor = new Compressor(settings.compressionOrOff(), settings.model().parameterCount());
         this.errorFeedback = settings.compressionOrOff().on()
                 && Boolean.TRUE.equals(settings.compressionOrOff().errorFeedback());
     }
@@ -52,7 +52,7 @@ final class UploadPipeline {
         if (PrivacySettings.LOCAL.equals(privacy.noise())) {
             Rng rng = Rng.derive(seed, Rng.Stream.PRIVACY, round, client + 1L);
             double sd = privacy.noiseMultiplier() * bound;
-            noise = new Params(sd * rng.nextGaussian(), sd * rng.nextGaussian());
+            noise = Params.gaussian(trained.size(), sd, rng);
         }
         Params before = errorFeedback ? residual : Params.ZERO;
         Params input = clipped.plus(noise).plus(before);

@@ -1,7 +1,7 @@
 package org.fedstep.core.optim;
 
 /**
- * Adam (Kingma and Ba 2015), with both moments (the source article's version drops v):
+ * Adam (Kingma and Ba 2015), with both moments (the source article's version drops v), per coordinate:
  * m <- b1 m + (1 - b1) g; v <- b2 v + (1 - b2) g^2; m_hat = m / (1 - b1^t); v_hat = v / (1 - b2^t);
  * theta <- theta - eta * m_hat / (sqrt(v_hat) + eps).
  */
@@ -11,10 +11,8 @@ public final class Adam implements LocalOptimizer {
     private final double beta1;
     private final double beta2;
     private final double epsilon;
-    private double mw;
-    private double mb;
-    private double vw;
-    private double vb;
+    private double[] m;
+    private double[] v;
     private double beta1Power = 1;
     private double beta2Power = 1;
 
@@ -26,18 +24,20 @@ public final class Adam implements LocalOptimizer {
     }
 
     @Override
-    public void step(double gw, double gb, double[] out) {
+    public void step(double[] gradient, double[] out) {
+        if (m == null) {
+            m = new double[gradient.length];
+            v = new double[gradient.length];
+        }
         beta1Power *= beta1;
         beta2Power *= beta2;
-        mw = beta1 * mw + (1 - beta1) * gw;
-        mb = beta1 * mb + (1 - beta1) * gb;
-        vw = beta2 * vw + (1 - beta2) * gw * gw;
-        vb = beta2 * vb + (1 - beta2) * gb * gb;
-        double mwHat = mw / (1 - beta1Power);
-        double mbHat = mb / (1 - beta1Power);
-        double vwHat = vw / (1 - beta2Power);
-        double vbHat = vb / (1 - beta2Power);
-        out[0] = -learningRate * mwHat / (Math.sqrt(vwHat) + epsilon);
-        out[1] = -learningRate * mbHat / (Math.sqrt(vbHat) + epsilon);
+        for (int i = 0; i < gradient.length; i++) {
+            double g = gradient[i];
+            m[i] = beta1 * m[i] + (1 - beta1) * g;
+            v[i] = beta2 * v[i] + (1 - beta2) * g * g;
+            double mHat = m[i] / (1 - beta1Power);
+            double vHat = v[i] / (1 - beta2Power);
+            out[i] = -learningRate * mHat / (Math.sqrt(vHat) + epsilon);
+        }
     }
 }

@@ -5,8 +5,7 @@ public final class Momentum implements LocalOptimizer {
 
     private final double learningRate;
     private final double beta;
-    private double vw;
-    private double vb;
+    private double[] velocity;
 
     public Momentum(double learningRate, double beta) {
         this.learningRate = learningRate;
@@ -14,10 +13,13 @@ public final class Momentum implements LocalOptimizer {
     }
 
     @Override
-    public void step(double gw, double gb, double[] out) {
-        vw = beta * vw + gw;
-        vb = beta * vb + gb;
-        out[0] = -learningRate * vw;
-        out[1] = -learningRate * vb;
+    public void step(double[] gradient, double[] out) {
+        if (velocity == null) {
+            velocity = new double[gradient.length];
+        }
+        for (int i = 0; i < gradient.length; i++) {
+            velocity[i] = beta * velocity[i] + gradient[i];
+            out[i] = -learningRate * velocity[i];
+        }
     }
 }

@@ -10,8 +10,9 @@ public final class Sgd implements LocalOptimizer {
     }
 
     @Override
-    public void step(double gw, double gb, double[] out) {
-        out[0] = -learningRate * gw;
-        out[1] = -learningRate * gb;
+    public void step(double[] gradient, double[] out) {
+        for (int i = 0; i < gradient.length; i++) {
+            out[i] = -learningRate * gradient[i];
+        }
     }
 }

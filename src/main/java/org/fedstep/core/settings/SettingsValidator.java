@@ -57,7 +57,7 @@ public final class SettingsValidator {
             checkSecureAggregation(s.secureAggregation(), s.strategy(), s.compressionOrOff());
         }
         if (s.compression() != null) {
-            checkCompression(s.compression());
+            checkCompression(s.compression(), s.model() == null ? 2 : s.model().parameterCount());
         }
         if (s.attack() != null) {
             checkAttack(s.attack());
@@ -140,7 +140,8 @@ public final class SettingsValidator {
         }
     }
 
-    private void checkCompression(CompressionSettings c) {
+    /** @param parameters how many coordinates an update has: d + 1 */
+    private void checkCompression(CompressionSettings c, int parameters) {
         if (!oneOf("compression.kind", c.kind(), CompressionSettings.KINDS)) {
             return;
         }
@@ -150,7 +151,11 @@ public final class SettingsValidator {
             notFor("compression.bits", c.bits(), "compression.kind " + c.kind());
         }
         if (CompressionSettings.TOP_K.equals(c.kind())) {
-            range("compression.k", c.k(), 1, 2);
+            if (c.k() == null || c.k() < 1 || c.k() > parameters) {
+                problems.add("compression.k must be a whole number from 1 to " + parameters + ", the model's "
+                        + "parameters" + (parameters == 2 ? " (w, b)" : " (model.degree " + (parameters - 1) + ")")
+                        + " (found " + c.k() + ")");
+            }
         } else {
             notFor("compression.k", c.k(), "compression.kind " + c.kind());
         }
@@ -321,6 +326,9 @@ public final class SettingsValidator {
     private void checkModel(ModelSettings m) {
         finite("model.initialSlope", m.initialSlope());
         finite("model.initialIntercept", m.initialIntercept());
+        if (m.degree() != null) {
+            range("model.degree", m.degree(), 1, ModelSettings.MAX_DEGREE);
+        }
     }
 
     private void checkTraining(TrainingSettings t) {

@@ -21,7 +21,7 @@ class LocalOptimizerTest {
 
     private static double[] step(LocalOptimizer o, double gw, double gb) {
         double[] out = new double[2];
-        o.step(gw, gb, out);
+        o.step(new double[] {gw, gb}, out);
         return out;
     }
 

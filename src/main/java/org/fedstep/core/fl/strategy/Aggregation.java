@@ -32,16 +32,41 @@ public record Aggregation(List<WeightedTerm> terms, Params meanUpdate, Params se
     }
 
     /**
-     * What a robust rule used. For the coordinate-wise rules (median, trimmed mean), the clients whose value of w and
-     * of b entered the result; for Krum and Multi-Krum, each upload's score (in upload order) and the chosen clients.
+     * What a robust rule used. For the coordinate-wise rules (median, trimmed mean), for each coordinate (w, b,
+     * w_2, ...) the clients whose value entered the result; for Krum and Multi-Krum, each upload's score (in upload
+     * order) and the chosen clients (then every coordinate used the chosen ones).
      */
-    public record Robust(List<Integer> usedForW, List<Integer> usedForB, List<Double> scores, List<Integer> chosen) {
+    public record Robust(List<List<Integer>> usedByCoordinate, List<Double> scores, List<Integer> chosen) {
 
         public Robust {
-            usedForW = List.copyOf(usedForW);
-            usedForB = List.copyOf(usedForB);
+            usedByCoordinate = usedByCoordinate.stream().map(List::copyOf).toList();
             scores = List.copyOf(scores);
             chosen = List.copyOf(chosen);
+        }
+
+        /** The clients whose w entered the result. */
+        public List<Integer> usedForW() {
+            return usedByCoordinate.get(0);
+        }
+
+        /** The clients whose b entered the result. */
+        public List<Integer> usedForB() {
+            return usedByCoordinate.get(1);
+        }
+
+        /** The clients whose coordinate i (w, b, w_2, ...) entered the result. */
+        public List<Integer> usedFor(int coordinate) {
+            return usedByCoordinate.get(coordinate);
+        }
+
+        /** Whether the client's value entered the result in some coordinate. */
+        public boolean usedAnywhere(int client) {
+            for (List<Integer> used : usedByCoordinate) {
+                if (used.contains(client)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
@@ -62,13 +87,17 @@ public record Aggregation(List<WeightedTerm> terms, Params meanUpdate, Params se
 
     /** Delta_t = sum_k p_k delta_k, summed in client order. */
     public static Params weightedMean(List<ClientUpload> uploads) {
-        double w = 0;
-        double b = 0;
+        int dims = 2;
         for (ClientUpload u : uploads) {
-            w += u.weight() * u.delta().w();
-            b += u.weight() * u.delta().b();
+            dims = Math.max(dims, u.delta().size());
         }
-        return new Params(w, b);
+        double[] sum = new double[dims];
+        for (ClientUpload u : uploads) {
+            for (int i = 0; i < dims; i++) {
+                sum[i] += u.weight() * u.delta().get(i);
+            }
+        }
+        return Params.of(sum);
     }
 
     static List<WeightedTerm> termsOf(List<ClientUpload> uploads) {

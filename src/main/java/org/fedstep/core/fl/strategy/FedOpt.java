@@ -23,7 +23,12 @@ public abstract class FedOpt implements ServerStrategy {
 
     @Override
     public ServerState initialState() {
-        return ServerState.ZERO.withVariance(new Params(tau * tau, tau * tau));
+        return initialState(2);
+    }
+
+    @Override
+    public ServerState initialState(int parameters) {
+        return ServerState.ZERO.withVariance(Params.filled(parameters, tau * tau));
     }
 
     /** v_t for one coordinate, from v_{t-1} and that coordinate's Delta_t squared. */
@@ -37,10 +42,8 @@ public abstract class FedOpt implements ServerStrategy {
         }
         Params delta = Aggregation.weightedMean(uploads, noise);
         Params m = before.momentum().times(beta1).plus(delta.times(1 - beta1));
-        Params v = new Params(nextVariance(before.variance().w(), delta.w() * delta.w()),
-                nextVariance(before.variance().b(), delta.b() * delta.b()));
-        Params step = new Params(serverLearningRate * m.w() / (Math.sqrt(v.w()) + tau),
-                serverLearningRate * m.b() / (Math.sqrt(v.b()) + tau));
+        Params v = before.variance().zip(delta, (previous, d) -> nextVariance(previous, d * d));
+        Params step = m.zip(v, (mi, vi) -> serverLearningRate * mi / (Math.sqrt(vi) + tau));
         return new Aggregation(Aggregation.termsOf(uploads), delta, step, before,
                 before.withMomentum(m).withVariance(v), global.plus(step), null, noise, null);
     }

@@ -62,7 +62,11 @@ public final class Krum implements ServerStrategy {
             for (int o = 0; o < m; o++) {
                 if (o != i) {
                     Params diff = uploads.get(i).delta().minus(uploads.get(o).delta());
-                    d[j++] = diff.w() * diff.w() + diff.b() * diff.b();
+                    double squared = 0;
+                    for (int c = 0; c < diff.size(); c++) {
+                        squared += diff.get(c) * diff.get(c);
+                    }
+                    d[j++] = squared;
                 }
             }
             Arrays.sort(d);
@@ -79,18 +83,20 @@ public final class Krum implements ServerStrategy {
         }
         order.sort((a, b) -> Double.compare(scores.get(a), scores.get(b)));
         int keep = multi ? Math.min(m, selected > 0 ? selected : Math.max(1, m - byzantine)) : 1;
-        double w = 0;
-        double bb = 0;
+        Params sum = Params.ZERO;
         List<Integer> chosen = new ArrayList<>();
         for (int i = 0; i < keep; i++) {
             ClientUpload u = uploads.get(order.get(i));
-            w += u.delta().w();
-            bb += u.delta().b();
+            sum = sum.plus(u.delta());
             chosen.add(u.client());
         }
         chosen.sort(null);
-        Params step = new Params(w / keep, bb / keep);
+        Params step = sum.times(1.0 / keep);
+        List<List<Integer>> used = new ArrayList<>();
+        for (int i = 0; i < step.size(); i++) {
+            used.add(chosen);
+        }
         return new Aggregation(Aggregation.termsOf(uploads), step, step, before, before, global.plus(step), null,
-                Params.ZERO, new Aggregation.Robust(chosen, chosen, scores, chosen));
+                Params.ZERO, new Aggregation.Robust(used, scores, chosen));
     }
 }

@@ -60,17 +60,14 @@ public final class Scaffold implements ServerStrategy {
         }
         Params mean = Aggregation.weightedMean(uploads);
         Params step = mean.times(serverLearningRate);
-        double cw = 0;
-        double cb = 0;
+        Params controlMean = Params.ZERO;
         int rows = 0;
         for (ClientUpload u : uploads) {
             // uniform: the plain mean, whatever weights the model update used (the paper's 1/|S|)
             double p = weightsControlBySamples() ? u.weight() : 1.0 / uploads.size();
-            cw += p * u.controlDelta().w();
-            cb += p * u.controlDelta().b();
+            controlMean = controlMean.plus(u.controlDelta().times(p));
             rows += u.samples();
         }
-        Params controlMean = new Params(cw, cb);
         double share = weightsControlBySamples() ? (double) rows / totalSamples : (double) uploads.size() / totalClients;
         Params control = before.control().plus(controlMean.times(share));
         return new Aggregation(Aggregation.termsOf(uploads), mean, step, before, before.withControl(control),

@@ -17,6 +17,11 @@ public interface ServerStrategy {
         return ServerState.ZERO;
     }
 
+    /** The server's memory before the first round, for a model with this many parameters (d + 1). */
+    default ServerState initialState(int parameters) {
+        return initialState();
+    }
+
     /** FedProx's mu: each client's gradient gains mu * (w - theta_t). Zero for the others. */
     default double proximalMu() {
         return 0.0;

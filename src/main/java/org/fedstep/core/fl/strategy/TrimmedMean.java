@@ -41,10 +41,6 @@ public final class TrimmedMean implements ServerStrategy {
             return Aggregation.nothingUploaded(global, before);
         }
         int c = cut(uploads.size());
-        CoordinateMedian.Trimmed w = CoordinateMedian.Trimmed.of(uploads, true, c, c);
-        CoordinateMedian.Trimmed b = CoordinateMedian.Trimmed.of(uploads, false, c, c);
-        Params step = new Params(w.mean(), b.mean());
-        return new Aggregation(Aggregation.termsOf(uploads), step, step, before, before, global.plus(step), null,
-                Params.ZERO, new Aggregation.Robust(w.used(), b.used(), List.of(), List.of()));
+        return CoordinateMedian.Trimmed.aggregate(global, uploads, before, c, c);
     }
 }
