@@ -96,6 +96,7 @@ final class EngineFixtures {
         private String strategyOverride;
         private Double trim;
         private Integer byzantine;
+        private Integer degree;
 
         SettingsBuilder seed(long s) { seed = s; return this; }
         SettingsBuilder clients(int k) { clients = k; return this; }
@@ -120,6 +121,7 @@ final class EngineFixtures {
         SettingsBuilder attack(org.fedstep.core.settings.AttackSettings a) { attack = a; return this; }
         SettingsBuilder trim(double t) { trim = t; return this; }
         SettingsBuilder byzantine(int f) { byzantine = f; return this; }
+        SettingsBuilder degree(int d) { degree = d; return this; }
 
         /** For a hand-built federation: the client count is taken from it. */
         Settings buildFor(FederatedData data) {
@@ -134,7 +136,7 @@ final class EngineFixtures {
         Settings raw() {
             return new Settings(null, seed, 20, DatasetSettings.synthetic(2, 1, 0.5, 0, 10),
                     ClientSettings.of(clients, 10), null,
-                    new ModelSettings(initialSlope, initialIntercept, standardize),
+                    new ModelSettings(initialSlope, initialIntercept, standardize, degree),
                     new TrainingSettings(epochs, batch, learningRate, TrainingSettings.SGD, null, null, null, null),
                     new StrategySettings(strategy, fraction, dropout, weighting, mu, serverLearningRate,
                             serverMomentum, null, null, null, trim, byzantine, null),
