@@ -64,6 +64,14 @@ public final class Answers {
         return new Answers(settings, baseDir);
     }
 
+    /** The answers whose written-out arithmetic holds for a line only (closed forms, two-term norms, the Hessian). */
+    private static final java.util.Set<AnswerKey> LINE_ONLY = java.util.EnumSet.of(
+            AnswerKey.DISTANCE_TO_OPTIMUM_AFTER_ROUND, AnswerKey.LARGEST_DISTANCE_FROM_ROUND,
+            AnswerKey.CENTRALISED_SLOPE_AFTER_ROUND, AnswerKey.OPTIMUM_SLOPE, AnswerKey.OPTIMUM_INTERCEPT,
+            AnswerKey.OWN_FITS_MEAN_SLOPE, AnswerKey.OWN_FITS_MEAN_INTERCEPT, AnswerKey.CLIENT_GRADIENT_SLOPE,
+            AnswerKey.CLIENT_GRADIENT_INTERCEPT, AnswerKey.MAX_STABLE_LEARNING_RATE, AnswerKey.ARTICLE_RULE_SLOPE,
+            AnswerKey.UPDATE_NORM_OF_CLIENT);
+
     /** One answer on fresh settings. */
     public static Answer compute(Settings settings, Path baseDir, Lesson.AnswerRef ref) {
         return on(settings, baseDir).answer(ref);
@@ -76,6 +84,10 @@ public final class Answers {
      */
     public Answer answer(Lesson.AnswerRef ref) {
         AnswerKey key = ref.key();
+        if (LINE_ONLY.contains(key) && settings.model().degreeOrLine() > 1) {
+            throw new Unavailable("the answer " + key.key() + " works its arithmetic out on a line, and these settings"
+                    + " fit a curve (model.degree " + settings.model().degreeOrLine() + ")");
+        }
         return switch (key) {
             case GLOBAL_SLOPE_AFTER_ROUND -> global(ref, true);
             case GLOBAL_INTERCEPT_AFTER_ROUND -> global(ref, false);
@@ -928,7 +940,7 @@ public final class Answers {
         }
         List<Integer> out = new ArrayList<>();
         for (WeightedTerm w : a.terms()) {
-            if (!r.usedForW().contains(w.client()) && !r.usedForB().contains(w.client())) {
+            if (!r.usedAnywhere(w.client())) {
                 out.add(w.client());
             }
         }
@@ -936,7 +948,7 @@ public final class Answers {
             throw new Unavailable("the rule uses a value of every upload in round " + t);
         }
         boolean krum = !r.scores().isEmpty();
-        String used = clients(r.chosen().isEmpty() ? union(r.usedForW(), r.usedForB()) : r.chosen());
+        String used = clients(r.chosen().isEmpty() ? union(r.usedByCoordinate()) : r.chosen());
         return new Answer(ref, out.size(), out, new Lesson.Text(
                 (krum ? "Krum keeps the lowest-scored update(s), clients " + used
                         : "the coordinate-wise rule uses values of clients " + used + " only")
@@ -945,9 +957,9 @@ public final class Answers {
                         + "；第 " + t + " 轮被排除的：客户端 " + clients(out)));
     }
 
-    private static List<Integer> union(List<Integer> a, List<Integer> b) {
-        java.util.TreeSet<Integer> s = new java.util.TreeSet<>(a);
-        s.addAll(b);
+    private static List<Integer> union(List<List<Integer>> lists) {
+        java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
+        lists.forEach(s::addAll);
         return new ArrayList<>(s);
     }
 

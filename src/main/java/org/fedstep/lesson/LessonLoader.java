@@ -51,7 +51,8 @@ public final class LessonLoader {
 
     /** The presets a setup can name: the files of sample-data/configs/, also on the classpath. */
     public static final List<String> PRESETS =
-            List.of("article", "hospitals", "quickstart", "penguins", "cars", "anscombe", "gapminder");
+            List.of("article", "hospitals", "quickstart", "penguins", "cars", "cars-curve", "anscombe",
+                    "gapminder");
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Pattern TEXT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)*");

@@ -23,7 +23,7 @@ public final class Locks {
         m.put("data", "the data section of the setup panel (data set, generator, csv file)");
         m.put("clients", "the number of clients, their sizes, names and test fraction");
         m.put("partition", "how the data are split across the clients");
-        m.put("model", "the starting line and standardisation");
+        m.put("model", "the model: its degree, starting line and standardisation");
         m.put("training", "local training: epochs, batch size, learning rate, optimiser");
         m.put("server", "the server: strategy, client fraction, drop-out, server learning rate");
         m.put("setup", "the whole setup panel (all of presets, data, clients, partition, model, training, server)");

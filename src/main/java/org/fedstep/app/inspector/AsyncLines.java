@@ -75,7 +75,7 @@ final class AsyncLines {
                     theta(jobs.origin(next))));
         }
         formulas.add("");
-        formulas.add(I18n.t("insp.broadcast.noData"));
+        formulas.add(PhaseExplainer.noDataLine(run));
     }
 
     // ------------------------------------------------------------------ 2. local training

@@ -46,15 +46,53 @@ public final class Numbers {
         return format(Double.parseDouble(String.format(Locale.ROOT, "%." + decimals + "f", v)));
     }
 
-    /** The model line y_hat = w x + b with its numbers. */
+    /** The model with its numbers: the line y_hat = w x + b, or the curve y_hat = b + w x + w_2 x^2 + ... */
     public static String line(Params p) {
-        String b = format(Math.abs(p.b()));
-        return "ŷ = " + format(p.w()) + " x " + (p.b() < 0 ? "− " : "+ ") + b;
+        if (p.size() == 2) {
+            String b = format(Math.abs(p.b()));
+            return "ŷ = " + format(p.w()) + " x " + (p.b() < 0 ? "− " : "+ ") + b;
+        }
+        StringBuilder s = new StringBuilder("ŷ = ").append(format(p.b()));
+        for (int j = 1; j <= p.degree(); j++) {
+            double c = p.coefficient(j);
+            s.append(c < 0 || (c == 0 && 1 / c < 0) ? " − " : " + ").append(format(Math.abs(c))).append(" x");
+            if (j > 1) {
+                s.append(superscript(j));
+            }
+        }
+        return s.toString();
     }
 
-    /** A pair (w, b). */
+    /** A pair (w, b), or for a curve every coordinate in the order (w, b, w₂, ..., w_d). */
     public static String pair(Params p) {
-        return "(" + format(p.w()) + ", " + format(p.b()) + ")";
+        StringBuilder s = new StringBuilder("(").append(format(p.w())).append(", ").append(format(p.b()));
+        for (int i = 2; i < p.size(); i++) {
+            s.append(", ").append(format(p.get(i)));
+        }
+        return s.append(')').toString();
+    }
+
+    /** The names of a model's coordinates in order: w, b, w₂ .. w_d. */
+    public static String coordinateName(int i) {
+        return i == 0 ? "w" : i == 1 ? "b" : "w" + subscript(i);
+    }
+
+    /** The coordinates' names as a tuple, "(w, b)" or "(w, b, w₂, w₃)". */
+    public static String coordinateNames(int size) {
+        StringBuilder s = new StringBuilder("(");
+        for (int i = 0; i < size; i++) {
+            s.append(i == 0 ? "" : ", ").append(coordinateName(i));
+        }
+        return s.append(')').toString();
+    }
+
+    /** A whole number in superscript digits: x + superscript(3) reads x³. */
+    public static String superscript(int n) {
+        StringBuilder s = new StringBuilder();
+        for (char c : Integer.toString(n).toCharArray()) {
+            s.append("⁰¹²³⁴⁵⁶⁷⁸⁹".charAt(c - '0'));
+        }
+        return s.toString();
     }
 
     /** How many terms of a sum are written out in full; longer sums show the first three, "…", and the last. */

@@ -107,7 +107,7 @@ public final class PhaseExplainer {
 
     private void start() {
         caption = I18n.t("insp.start.caption");
-        columns = List.of(I18n.t("insp.col.client"), I18n.t("insp.col.rows"), I18n.t("insp.col.ownFit"));
+        columns = List.of(I18n.t("insp.col.client"), I18n.t("insp.col.rows"), ownFitColumn(run));
         for (int k = 0; k < run.clientCount(); k++) {
             var summary = run.summaries().get(k);
             rows.add(new Explanation.Row(k, run.clientName(k), List.of(str(summary.size()),
@@ -115,8 +115,12 @@ public final class PhaseExplainer {
         }
         Params initial = s.globalOriginal();
         formulas.add(I18n.t("insp.start.model"));
-        formulas.add("  ŷ = w x + b,   J = (1/n) Σ (ŷ − y)²");
-        formulas.add("  θ_0 = (w, b) = " + Numbers.pair(initial) + "   →   " + Numbers.line(initial));
+        int d = run.degree();
+        String model = d == 1 ? "ŷ = w x + b" : d == 2 ? "ŷ = b + w x + w₂ x²"
+                : "ŷ = b + w x + w₂ x² + … + " + Numbers.coordinateName(d) + " x" + Numbers.superscript(d);
+        formulas.add("  " + model + ",   J = (1/n) Σ (ŷ − y)²");
+        formulas.add("  θ_0 = " + Numbers.coordinateNames(initial.size()) + " = " + Numbers.pair(initial) + "   →   "
+                + Numbers.line(initial));
         if (!s.history().isEmpty()) {
             formulas.add("  J(θ_0) = " + Numbers.format(s.history().get(0).trainLoss()));
         }
@@ -155,7 +159,7 @@ public final class PhaseExplainer {
             return;
         }
         List<String> cols = new ArrayList<>(List.of(I18n.t("insp.col.client"), I18n.t("insp.col.receives"),
-                "θ_t = (w, b)"));
+                "θ_t = " + Numbers.coordinateNames(run.degree() + 1)));
         if (scaffold) {
             cols.add("c");
         }
@@ -178,7 +182,8 @@ public final class PhaseExplainer {
         }
         Params g = s.original(b.global());
         formulas.add(I18n.t("insp.broadcast.model"));
-        formulas.add("  θ_t = (w, b) = " + Numbers.pair(g) + "   →   " + Numbers.line(g));
+        formulas.add("  θ_t = " + Numbers.coordinateNames(g.size()) + " = " + Numbers.pair(g) + "   →   "
+                + Numbers.line(g));
         formulas.add("");
         formulas.add(I18n.t("insp.broadcast.sampling"));
         formulas.add("  " + samplingLine());
@@ -191,7 +196,7 @@ public final class PhaseExplainer {
             formulas.add("  c = " + Numbers.pair(b.serverControl()) + trainingSpaceTag());
         }
         formulas.add("");
-        formulas.add(I18n.t("insp.broadcast.noData"));
+        formulas.add(noDataLine(run));
     }
 
     // ------------------------------------------------------------------ 2. local training
@@ -313,23 +318,30 @@ public final class PhaseExplainer {
         if (tr.batchSize().isFull()) {
             ClientData data = run.data().client(t.client());
             int n = data.trainSize();
-            double gw = 0;
-            double gb = 0;
+            double[] gradient = new double[p0.size()];
             for (int i = 0; i < n; i++) {
                 double x = units.toModelX(data.trainX(i));
                 double y = units.toModelY(data.trainY(i));
-                double r = p0.w() * x + p0.b() - y;
-                gw += r * x;
-                gb += r;
+                double r = p0.valueAt(x) - y;
+                double power = r;
+                for (int j = 0; j < gradient.length; j++) {
+                    gradient[Params.indexOfPower(j)] += power;
+                    power *= x;
+                }
             }
-            gw = 2 * gw / n;
-            gb = 2 * gb / n;
-            Params grad = new Params(gw, gb);
-            lines.add("  dJ/dw = (2/" + n + ") Σ (ŷ − y) x = " + Numbers.format(gw) + ",   dJ/db = (2/" + n
-                    + ") Σ (ŷ − y) = " + Numbers.format(gb));
+            for (int j = 0; j < gradient.length; j++) {
+                gradient[j] = 2 * gradient[j] / n;
+            }
+            Params grad = Params.of(gradient);
+            lines.add("  dJ/dw = (2/" + n + ") Σ (ŷ − y) x = " + Numbers.format(grad.w()) + ",   dJ/db = (2/" + n
+                    + ") Σ (ŷ − y) = " + Numbers.format(grad.b()));
+            for (int j = 2; j < grad.size(); j++) {
+                lines.add("  dJ/" + Numbers.coordinateName(j) + " = (2/" + n + ") Σ (ŷ − y) x"
+                        + Numbers.superscript(j) + " = " + Numbers.format(grad.get(j)));
+            }
             g = grad;
             if (StrategySettings.FEDPROX.equals(st.kind())) {
-                lines.add("  μ (θ_0 − θ_t) = (0, 0)   " + I18n.t("insp.training.proxZero"));
+                lines.add("  μ (θ_0 − θ_t) = 0   " + I18n.t("insp.training.proxZero"));
             }
             if (StrategySettings.SCAFFOLD.equals(st.kind()) && t.controlBefore() != null
                     && b.serverControl() != null) {
@@ -343,12 +355,11 @@ public final class PhaseExplainer {
             }
             if (adam) {
                 double e = tr.epsilon();
-                computed = new Params(p0.w() - eta * g.w() / (Math.abs(g.w()) + e),
-                        p0.b() - eta * g.b() / (Math.abs(g.b()) + e));
+                Params direction = g.map(gi -> gi / (Math.abs(gi) + e));
+                computed = p0.minus(direction.times(eta));
                 lines.add("  " + I18n.t("insp.training.adamFirst"));
                 lines.add("  θ_1 = θ_0 − η g / (|g| + ε) = " + Numbers.pair(p0) + " − " + Numbers.format(eta)
-                        + DOT + "(" + Numbers.format(g.w() / (Math.abs(g.w()) + e)) + ", "
-                        + Numbers.format(g.b() / (Math.abs(g.b()) + e)) + ") = " + Numbers.pair(p1));
+                        + DOT + Numbers.pair(direction) + " = " + Numbers.pair(p1));
             } else {
                 computed = p0.minus(g.times(eta));
                 if (TrainingSettings.MOMENTUM.equals(tr.optimizer())) {
@@ -738,7 +749,7 @@ public final class PhaseExplainer {
         Params v1 = a.stateAfter().variance();
         formulas.add("  m_t = β1 m_{t−1} + (1 − β1) Δ_t = " + Numbers.format(b1) + DOT + Numbers.pair(m0) + " + "
                 + Numbers.format(1 - b1) + DOT + Numbers.pair(mean) + " = " + Numbers.pair(m1));
-        Params sq = new Params(mean.w() * mean.w(), mean.b() * mean.b());
+        Params sq = mean.map(d -> d * d);
         switch (kind) {
             case StrategySettings.FEDADAGRAD -> formulas.add("  v_t = v_{t−1} + Δ_t² = " + Numbers.pair(v0) + " + "
                     + Numbers.pair(sq) + " = " + Numbers.pair(v1));
@@ -746,7 +757,7 @@ public final class PhaseExplainer {
                     + Numbers.format(st.beta2()) + DOT + Numbers.pair(v0) + " + " + Numbers.format(1 - st.beta2())
                     + DOT + Numbers.pair(sq) + " = " + Numbers.pair(v1));
             default -> {
-                Params sign = new Params(Math.signum(v0.w() - sq.w()), Math.signum(v0.b() - sq.b()));
+                Params sign = v0.zip(sq, (v, d) -> Math.signum(v - d));
                 formulas.add("  v_t = v_{t−1} − (1 − β2) Δ_t² sign(v_{t−1} − Δ_t²) = " + Numbers.pair(v0) + " − "
                         + Numbers.format(1 - st.beta2()) + DOT + Numbers.pair(sq) + DOT + Numbers.pair(sign) + " = "
                         + Numbers.pair(v1));
@@ -755,10 +766,11 @@ public final class PhaseExplainer {
         formulas.add("  " + I18n.t("insp.aggregate.fedoptStep"));
         formulas.add("  θ_{t+1} = θ_t + η m_t / (√v_t + τ),   η = " + Numbers.format(eta) + ",  τ = "
                 + Numbers.format(tau));
-        formulas.add("    w: " + Numbers.format(eta) + DOT + Numbers.factor(m1.w()) + " / (√" + Numbers.format(v1.w())
-                + " + " + Numbers.format(tau) + ") = " + Numbers.format(a.serverStep().w()));
-        formulas.add("    b: " + Numbers.format(eta) + DOT + Numbers.factor(m1.b()) + " / (√" + Numbers.format(v1.b())
-                + " + " + Numbers.format(tau) + ") = " + Numbers.format(a.serverStep().b()));
+        for (int i = 0; i < a.serverStep().size(); i++) {
+            formulas.add("    " + Numbers.coordinateName(i) + ": " + Numbers.format(eta) + DOT
+                    + Numbers.factor(m1.get(i)) + " / (√" + Numbers.format(v1.get(i)) + " + " + Numbers.format(tau)
+                    + ") = " + Numbers.format(a.serverStep().get(i)));
+        }
         Params before = a.newGlobal().minus(a.serverStep());
         formulas.add("  θ_{t+1} = " + Numbers.pair(before) + " + " + Numbers.pair(a.serverStep()) + " = "
                 + Numbers.pair(a.newGlobal()) + (standardised ? "   (z)" : ""));
@@ -794,8 +806,9 @@ public final class PhaseExplainer {
         formulas.add("");
         formulas.add(I18n.t("insp.update.loss"));
         int n = run.data().trainSize();
-        formulas.add("  J(θ_{t+1}) = (1/n) Σ (ŷ − y)² = (1/" + n + ") Σ (" + Numbers.format(next.w()) + " x "
-                + (next.b() < 0 ? "− " : "+ ") + Numbers.format(Math.abs(next.b())) + " − y)² = "
+        String model = next.size() == 2 ? Numbers.format(next.w()) + " x " + (next.b() < 0 ? "− " : "+ ")
+                + Numbers.format(Math.abs(next.b())) : Numbers.line(next).substring("ŷ = ".length());
+        formulas.add("  J(θ_{t+1}) = (1/n) Σ (ŷ − y)² = (1/" + n + ") Σ (" + model + " − y)² = "
                 + Numbers.format(ev.trainLoss()));
         if (before != null) {
             formulas.add("  " + I18n.t("insp.update.lossBefore", Numbers.format(before.trainLoss())));
@@ -804,12 +817,15 @@ public final class PhaseExplainer {
         formulas.add("  " + (nTest == 0 ? I18n.t("insp.update.noTest")
                 : I18n.t("insp.update.test", str(nTest), Numbers.format(ev.testLoss()))));
         formulas.add("");
-        formulas.add(I18n.t("insp.update.optimum"));
+        formulas.add(I18n.t(run.degree() == 1 ? "insp.update.optimum" : "insp.update.optimum.curve"));
         if (run.optimum() != null) {
             formulas.add("  θ* = " + Numbers.pair(run.optimum()) + ",   J(θ*) = " + Numbers.format(run.optimumLoss()));
-            formulas.add("  ‖θ_{t+1} − θ*‖ = √((" + Numbers.format(next.w()) + " − " + Numbers.format(run.optimum().w())
-                    + ")² + (" + Numbers.format(next.b()) + " − " + Numbers.format(run.optimum().b()) + ")²) = "
-                    + Numbers.format(ev.distanceToOptimum()));
+            StringBuilder squares = new StringBuilder();
+            for (int i = 0; i < next.size(); i++) {
+                squares.append(i == 0 ? "" : " + ").append("(").append(Numbers.format(next.get(i))).append(" − ")
+                        .append(Numbers.format(run.optimum().get(i))).append(")²");
+            }
+            formulas.add("  ‖θ_{t+1} − θ*‖ = √(" + squares + ") = " + Numbers.format(ev.distanceToOptimum()));
         } else {
             formulas.add("  " + I18n.t("insp.update.noOptimum"));
         }
@@ -907,5 +923,18 @@ public final class PhaseExplainer {
 
     private static String str(int i) {
         return Integer.toString(i);
+    }
+
+    /** The own-fit column's title: (w, b) for a line, every coordinate for a curve. */
+    static String ownFitColumn(RunInfo run) {
+        return run.degree() == 1 ? I18n.t("insp.col.ownFit")
+                : I18n.t("insp.col.ownFit.curve", Numbers.coordinateNames(run.degree() + 1));
+    }
+
+    /** What the broadcast sends: the model's d + 1 numbers and nothing else. */
+    static String noDataLine(RunInfo run) {
+        return run.degree() == 1 ? I18n.t("insp.broadcast.noData")
+                : I18n.t("insp.broadcast.noData.curve", Integer.toString(run.degree() + 1),
+                        Numbers.coordinateNames(run.degree() + 1));
     }
 }

@@ -182,8 +182,11 @@ final class Safeguards {
         }
         if (clips()) {
             formulas.add("  " + I18n.t("insp.upload.step.clip") + "  S = " + Numbers.format(p.clipNorm()));
-            formulas.add("      ‖Δ‖ = √(" + Numbers.factor(d.w()) + "² + " + Numbers.factor(d.b()) + "²) = "
-                    + Numbers.format(p.norm()));
+            StringBuilder squares = new StringBuilder();
+            for (int i = 0; i < d.size(); i++) {
+                squares.append(i == 0 ? "" : " + ").append(Numbers.factor(d.get(i))).append("²");
+            }
+            formulas.add("      ‖Δ‖ = √(" + squares + ") = " + Numbers.format(p.norm()));
             if (p.clipped()) {
                 formulas.add("      Δ ← Δ" + DOT + "min(1, S/‖Δ‖) = Δ" + DOT + Numbers.format(p.clipScale()) + " = "
                         + Numbers.pair(p.clippedUpdate()) + "   " + I18n.t("insp.upload.clipped"));
@@ -210,7 +213,10 @@ final class Safeguards {
             Params v = p.compressed();
             if (CompressionSettings.QUANTIZE.equals(compression.kind())) {
                 int levels = (1 << compression.bits()) - 1;
-                double scale = Math.max(Math.abs(v.w()), Math.abs(v.b()));
+                double scale = 0;
+                for (int i = 0; i < v.size(); i++) {
+                    scale = Math.max(scale, Math.abs(v.get(i)));
+                }
                 formulas.add("  " + I18n.t("insp.upload.step.quantize", Integer.toString(compression.bits()),
                         Integer.toString(levels + 1)));
                 formulas.add("      s = max|v_i| = " + Numbers.format(scale) + ",  "
@@ -243,8 +249,11 @@ final class Safeguards {
         if (m != null) {
             String k = Integer.toString(ex.client() + 1);
             double a = StrategySettings.WEIGHT_BY_SAMPLES.equals(settings.strategy().weighting()) ? ex.samples() : 1;
-            formulas.add("  x_" + k + " = (" + Numbers.format(a * ex.delta().w()) + ", "
-                    + Numbers.format(a * ex.delta().b()) + ", " + Numbers.format(a) + ") → " + integers(m.input()));
+            StringBuilder input = new StringBuilder("(");
+            for (int i = 0; i < ex.delta().size(); i++) {
+                input.append(Numbers.format(a * ex.delta().get(i))).append(", ");
+            }
+            formulas.add("  x_" + k + " = " + input + Numbers.format(a) + ") → " + integers(m.input()));
             formulas.add(I18n.t("insp.secure.mask"));
             formulas.add("  y_" + k + " = x_" + k + " + mask_" + k + " = " + integers(m.input()) + " + "
                     + integers(difference(r, m.masked(), m.input())) + " = " + integers(m.masked()) + "   (mod 2^"
@@ -311,13 +320,21 @@ final class Safeguards {
         formulas.add("  Σ x_k = " + integers(r.sum()));
         SecureAggregation protocol = new SecureAggregation(r.modulusBits());
         int precision = settings.secureAggregationOrOff().precisionBits();
-        double w = protocol.decode(r.sum().get(0), precision);
-        double b = protocol.decode(r.sum().get(1), precision);
-        double n = protocol.decode(r.sum().get(2), precision);
+        int dims = r.sum().size() - 1; // the weighted update's coordinates, then the weight
+        double n = protocol.decode(r.sum().get(dims), precision);
+        double[] sums = new double[dims];
+        StringBuilder decoded = new StringBuilder("  ");
+        for (int i = 0; i < dims; i++) {
+            sums[i] = protocol.decode(r.sum().get(i), precision);
+            decoded.append("Σ aΔ").append(Numbers.coordinateName(i)).append(" = ").append(Numbers.format(sums[i]))
+                    .append(",   ");
+        }
         formulas.add(I18n.t("insp.secure.decode", Integer.toString(precision)));
-        formulas.add("  Σ aΔw = " + Numbers.format(w) + ",   Σ aΔb = " + Numbers.format(b) + ",   Σ a = "
-                + Numbers.format(n));
-        Params fromSum = new Params(w / n, b / n);
+        formulas.add(decoded + "Σ a = " + Numbers.format(n));
+        for (int i = 0; i < dims; i++) {
+            sums[i] /= n;
+        }
+        Params fromSum = Params.of(sums);
         formulas.add("  Σ aΔ / Σ a = " + Numbers.pair(fromSum) + z());
         Params plain = u.plainMean();
         formulas.add("");
@@ -378,10 +395,15 @@ final class Safeguards {
         boolean krum = StrategySettings.KRUM.equals(kind) || StrategySettings.MULTI_KRUM.equals(kind);
         String tag = units.isIdentity() ? "" : " (z)";
         columns.add(I18n.t("insp.col.client"));
-        columns.add("Δ_k = (Δw, Δb)" + tag);
+        int dims = a.meanUpdate().size();
+        boolean curve = dims > 2;
+        columns.add(curve ? "Δ_k = Δ" + Numbers.coordinateNames(dims) + tag : "Δ_k = (Δw, Δb)" + tag);
         if (krum) {
             columns.add(I18n.t("insp.col.score"));
             columns.add(I18n.t("insp.col.chosen"));
+        } else if (curve) {
+            // one column per coordinate would not fit: the coordinates whose value the rule used
+            columns.add(I18n.t("insp.col.usedFor"));
         } else {
             columns.add(I18n.t("insp.col.usedW"));
             columns.add(I18n.t("insp.col.usedB"));
@@ -392,12 +414,28 @@ final class Safeguards {
             int k = t.client();
             List<String> cells = krum
                     ? List.of(Numbers.pair(t.delta()), Numbers.format(r.scores().get(i)), mark(r.chosen().contains(k)))
+                    : curve ? List.of(Numbers.pair(t.delta()), usedCoordinates(r, k, dims))
                     : List.of(Numbers.pair(t.delta()), mark(r.usedForW().contains(k)), mark(r.usedForB().contains(k)));
             // the bad clients stand out, as in the upload table: does the rule keep them out?
             rows.add(new Explanation.Row(k, run.clientName(k), cells, attack.isBad(k) ? Explanation.Kind.FLAGGED
                     : Explanation.Kind.NORMAL));
         }
-        rows.add(new Explanation.Row(-1, "Δ_t", List.of(Numbers.pair(a.meanUpdate()), "", ""), Explanation.Kind.TOTAL));
+        List<String> total = new ArrayList<>(List.of(Numbers.pair(a.meanUpdate())));
+        while (total.size() < columns.size() - 1) {
+            total.add("");
+        }
+        rows.add(new Explanation.Row(-1, "Δ_t", total, Explanation.Kind.TOTAL));
+    }
+
+    /** The names of the coordinates whose value of client k the rule used, or ✗ for none. */
+    private static String usedCoordinates(Aggregation.Robust r, int k, int dims) {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < dims; i++) {
+            if (r.usedFor(i).contains(k)) {
+                names.add(Numbers.coordinateName(i));
+            }
+        }
+        return names.isEmpty() ? "✗" : String.join(", ", names);
     }
 
     /** The robust rules' formulas: sorted values and the cut, or Krum's scores and choice. */
@@ -419,8 +457,10 @@ final class Safeguards {
                         formulas.add(I18n.t("insp.robust.trimmedNone", Integer.toString(m), Numbers.format(1.0 / m)));
                     }
                 }
-                formulas.add("  Δw: " + sorted(a, true, r.usedForW()) + "  →  " + Numbers.format(a.meanUpdate().w()));
-                formulas.add("  Δb: " + sorted(a, false, r.usedForB()) + "  →  " + Numbers.format(a.meanUpdate().b()));
+                for (int i = 0; i < a.meanUpdate().size(); i++) {
+                    formulas.add("  Δ" + Numbers.coordinateName(i) + ": " + sorted(a, i, r.usedFor(i)) + "  →  "
+                            + Numbers.format(a.meanUpdate().get(i)));
+                }
                 formulas.add("  " + I18n.t("insp.robust.brackets"));
             }
             default -> {
@@ -450,23 +490,22 @@ final class Safeguards {
     // ------------------------------------------------------------------ helpers
 
     /** One coordinate's values in ascending order, those the rule used in brackets. */
-    private String sorted(Aggregation a, boolean w, List<Integer> used) {
+    private String sorted(Aggregation a, int coordinate, List<Integer> used) {
         List<int[]> order = new ArrayList<>();
         for (int i = 0; i < a.terms().size(); i++) {
             order.add(new int[] {i});
         }
-        order.sort(Comparator.comparingDouble(o -> value(a, o[0], w)));
+        order.sort(Comparator.comparingDouble(o -> value(a, o[0], coordinate)));
         List<String> out = new ArrayList<>();
         for (int[] o : order) {
-            String v = Numbers.format(value(a, o[0], w));
+            String v = Numbers.format(value(a, o[0], coordinate));
             out.add(used.contains(a.terms().get(o[0]).client()) ? "[" + v + "]" : v);
         }
         return String.join(" ≤ ", out);
     }
 
-    private static double value(Aggregation a, int i, boolean w) {
-        Params d = a.terms().get(i).delta();
-        return w ? d.w() : d.b();
+    private static double value(Aggregation a, int i, int coordinate) {
+        return a.terms().get(i).delta().get(coordinate);
     }
 
     private static String mark(boolean used) {

@@ -234,7 +234,24 @@ public final class DataView extends CanvasView {
         g.setLineWidth(width);
         double x0 = ax.from();
         double x1 = ax.to();
-        g.strokeLine(ax.px(x0), ay.px(m.w() * x0 + m.b()), ax.px(x1), ay.px(m.w() * x1 + m.b()));
+        if (m.size() == 2) {
+            g.strokeLine(ax.px(x0), ay.px(m.w() * x0 + m.b()), ax.px(x1), ay.px(m.w() * x1 + m.b()));
+            return;
+        }
+        // a curve: a polyline through a point every 3 pixels, held near the plot so that the clip can cut it
+        int steps = Math.max(16, (int) Math.ceil(Math.abs(ax.px(x1) - ax.px(x0)) / 3));
+        double limit = 10 * Math.abs(ay.px(ay.from()) - ay.px(ay.to())) + 1e3;
+        g.beginPath();
+        for (int i = 0; i <= steps; i++) {
+            double x = x0 + (x1 - x0) * i / steps;
+            double py = Math.max(-limit, Math.min(limit, ay.px(m.valueAt(x))));
+            if (i == 0) {
+                g.moveTo(ax.px(x), py);
+            } else {
+                g.lineTo(ax.px(x), py);
+            }
+        }
+        g.stroke();
     }
 
     /** The client of the point nearest to (px, py) within a few pixels, or -1. */

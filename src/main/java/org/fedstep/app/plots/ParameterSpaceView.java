@@ -13,6 +13,7 @@ import javafx.scene.shape.StrokeLineJoin;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.fedstep.app.i18n.I18n;
+import org.fedstep.app.inspector.Numbers;
 import org.fedstep.app.run.ComparedRun;
 import org.fedstep.app.run.RunInfo;
 import org.fedstep.app.run.Snapshot;
@@ -164,16 +165,18 @@ public final class ParameterSpaceView extends CanvasView {
                 limit = Math.max(limit, run.stats().loss(c.ownFit().w(), c.ownFit().b()) - ref);
             }
         }
-        // far beyond this, a point belongs to a run that is blowing up
-        limit = Double.isFinite(ref) && limit > 0 ? limit * 25 : Double.POSITIVE_INFINITY;
+        // far beyond this, a point belongs to a run that is blowing up. A curve's (w, b) alone does not say its
+        // loss (the surface drawn is only the slice through theta*), so a curve's points are all kept.
+        boolean curve = run.degree() > 1;
+        limit = Double.isFinite(ref) && limit > 0 && !curve ? limit * 25 : Double.POSITIVE_INFINITY;
         Limited add = new Limited(e, run.stats(), ref, limit);
         double a = u.yScale() / u.xScale();
         for (RoundSummary r : history) {
-            add.model(u, a, r.global().w(), r.global().b());
+            add.model(u, a, r.global());
             for (int k = 0; k < r.clientCount(); k++) {
                 Params end = r.end(k);
                 if (end != null) {
-                    add.model(u, a, end.w(), end.b());
+                    add.model(u, a, end);
                 }
             }
         }
@@ -188,10 +191,14 @@ public final class ParameterSpaceView extends CanvasView {
                 ModelPath p = t.path();
                 if (p != null) {
                     for (int i = 0; i < p.size(); i++) {
-                        add.model(u, a, p.w(i), p.b(i));
+                        if (curve) {
+                            add.model(u, a, p.at(i));
+                        } else {
+                            add.line(u, a, p.w(i), p.b(i));
+                        }
                     }
                 } else {
-                    add.model(u, a, t.end().w(), t.end().b());
+                    add.model(u, a, t.end());
                 }
             }
         }
@@ -200,10 +207,19 @@ public final class ParameterSpaceView extends CanvasView {
 
     /** Adds training-space models to an extent in original units, unless their loss is beyond the limit. */
     private record Limited(Extent e, RunInfo.LossSurface stats, double ref, double limit) {
-        void model(Standardization u, double a, double mw, double mb) {
+        /** A line's map to original units, inlined: the paths of a round can hold many thousand steps. */
+        void line(Standardization u, double a, double mw, double mb) {
             double w = a * mw;
             double b = u.yMean() + u.yScale() * mb - w * u.xMean();
             add(w, b);
+        }
+
+        void model(Standardization u, double a, Params m) {
+            if (m.size() == 2) {
+                line(u, a, m.w(), m.b());
+            } else {
+                original(u.toOriginal(m));
+            }
         }
 
         void original(Params p) {
@@ -612,10 +628,13 @@ public final class ParameterSpaceView extends CanvasView {
         g.setStroke(Palette.GLOBAL);
         g.setLineWidth(options.line(3));
         line.start(g);
+        boolean straight = s.run().degree() == 1;
         for (int t = 0; t <= last; t++) {
             Params m = s.history().get(t).global();
-            double w = a * m.w();
-            double b = u.yMean() + u.yScale() * m.b() - w * u.xMean();
+            // a line's map to original units inlined (10,000 rounds a frame); a curve's through its expansion
+            Params c = straight ? null : u.toOriginal(m);
+            double w = straight ? a * m.w() : c.w();
+            double b = straight ? u.yMean() + u.yScale() * m.b() - w * u.xMean() : c.b();
             double px = ax.px(w);
             double py = ay.px(b);
             outside |= !(px >= ax.p0() && px <= ax.p1() && py <= ay.p0() && py >= ay.p1());
@@ -729,7 +748,13 @@ public final class ParameterSpaceView extends CanvasView {
                 line.start(g);
                 ModelPath p = t.path();
                 if (p != null) {
+                    boolean curve = p.at(0).size() > 2;
                     for (int i = 0; i < p.size(); i++) {
+                        if (curve) {
+                            Params o = u.toOriginal(p.at(i));
+                            line.add(ax.px(o.w()), ay.px(o.b()));
+                            continue;
+                        }
                         double w = a * p.w(i);
                         double b = u.yMean() + u.yScale() * p.b(i) - w * u.xMean();
                         line.add(ax.px(w), ay.px(b));
@@ -925,7 +950,10 @@ public final class ParameterSpaceView extends CanvasView {
         for (int i = 0; i < compared.size(); i++) {
             out.add(1 + i, new LegendEntry(Mark.COMPARED, compared.get(i).label(), compared.get(i).index()));
         }
-        out.add(new LegendEntry(Mark.SURFACE, I18n.t("params.legend.contours")));
+        // a curve's surface is the slice through theta*: w_2 .. w_d held at theta*'s values
+        out.add(new LegendEntry(Mark.SURFACE, s.run().degree() == 1 ? I18n.t("params.legend.contours")
+                : I18n.t("params.legend.contours.slice", s.run().degree() == 2 ? "w₂"
+                        : "w₂ … " + Numbers.coordinateName(s.run().degree()))));
         return out;
     }
 

@@ -16,10 +16,12 @@ import org.fedstep.core.settings.Settings;
  * What stays fixed for a whole run: its settings and data, and what the views compute once from them. Parameters
  * here are in original units.
  *
- * @param optimum          the centralised least-squares line (null when all x are equal)
+ * @param optimum          the centralised least-squares line or curve (null when it is not defined)
  * @param optimumLoss      the pooled training MSE of that line: the lowest training loss any line can reach
- * @param summaries        each client's training rows: size, x range, means, own least-squares line
- * @param stats            sums of the pooled training rows, for evaluating the global loss anywhere in (w, b)
+ * @param summaries        each client's training rows: size, x range, means, own least-squares line (or curve of the
+ *                         model's degree)
+ * @param stats            sums of the pooled training rows, for evaluating the global loss anywhere in (w, b); for a
+ *                         curve, on the slice through theta* where w_2 .. w_d keep theta*'s values
  * @param source           the settings file or session the run came from, or null
  */
 public record RunInfo(Settings settings, FederatedData data, Standardization units, Params optimum,
@@ -37,8 +39,10 @@ public record RunInfo(Settings settings, FederatedData data, Standardization uni
         double[] x = data.pooledTrainX();
         double[] y = data.pooledTrainY();
         Params optimum = e.optimum();
+        int degree = e.settings().model().degreeOrLine();
         return new RunInfo(e.settings(), data, e.units(), optimum,
-                optimum == null ? Double.NaN : Mse.loss(optimum, x, y), data.trainSummaries(), LossSurface.of(x, y),
+                optimum == null ? Double.NaN : Mse.loss(optimum, x, y), data.trainSummaries(degree),
+                LossSurface.of(x, degree == 1 || optimum == null ? y : withoutHigherTerms(optimum, x, y)),
                 Bounds.of(data, e.units().toOriginal(e.history().get(0).global())), e.strategyKey(),
                 e.sampledPerRound(), source, e.privacyMeter(), e.traffic());
     }
@@ -82,6 +86,23 @@ public record RunInfo(Settings settings, FederatedData data, Standardization uni
         return key != null && org.fedstep.app.i18n.I18n.has(key) ? org.fedstep.app.i18n.I18n.t(key, m.group(2)) : name;
     }
 
+    /** The model's degree: 1 for a line. */
+    public int degree() {
+        return settings.model().degreeOrLine();
+    }
+
+    /**
+     * y minus theta*'s terms in x^2 .. x^d: the loss of (w, b) on these values is the loss of the curve that keeps
+     * theta*'s higher coefficients, the slice of the loss surface through theta* that the parameter view draws.
+     */
+    private static double[] withoutHigherTerms(Params optimum, double[] x, double[] y) {
+        double[] out = new double[y.length];
+        for (int i = 0; i < y.length; i++) {
+            out[i] = y[i] - (optimum.valueAt(x[i]) - optimum.w() * x[i] - optimum.b());
+        }
+        return out;
+    }
+
     /** The data's extent in original units, padded, for the data view's axes. */
     public record Bounds(double xMin, double xMax, double yMin, double yMax) {
 
@@ -110,7 +131,7 @@ public record RunInfo(Settings settings, FederatedData data, Standardization uni
             }
             if (start != null && start.isFinite() && x1 >= x0) {
                 for (double x : new double[] {x0, x1}) {
-                    double y = start.w() * x + start.b();
+                    double y = start.valueAt(x);
                     y0 = Math.min(y0, y);
                     y1 = Math.max(y1, y);
                 }

@@ -18,7 +18,8 @@ public final class Presets {
 
     /** Preset names: the file names without ".json"; the setup bundle has "preset.NAME" for each. */
     public static final List<String> NAMES =
-            List.of("article", "hospitals", "quickstart", "penguins", "cars", "anscombe", "gapminder");
+            List.of("article", "hospitals", "quickstart", "penguins", "cars", "cars-curve", "anscombe",
+                    "gapminder");
 
     private Presets() { }
 

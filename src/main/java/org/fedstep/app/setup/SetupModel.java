@@ -88,6 +88,11 @@ public final class SetupModel {
     public static final String INITIAL_INTERCEPT = "model.initialIntercept";
     /** "true" or "false". */
     public static final String STANDARDIZE = "model.standardize";
+    /** "1" (a line) to "8": the degree of the polynomial model. */
+    public static final String DEGREE = "model.degree";
+    /** The degrees the setup offers. */
+    public static final List<String> DEGREES = java.util.stream.IntStream.rangeClosed(1, ModelSettings.MAX_DEGREE)
+            .mapToObj(Integer::toString).toList();
     public static final String EPOCHS = "training.localEpochs";
     /** "true": the full batch; "false": batches of {@link #BATCH_NUMBER}. */
     public static final String BATCH_FULL = "training.batchSize.full";
@@ -182,6 +187,7 @@ public final class SetupModel {
         DEFAULTS.put(INITIAL_SLOPE, "0");
         DEFAULTS.put(INITIAL_INTERCEPT, "0");
         DEFAULTS.put(STANDARDIZE, "false");
+        DEFAULTS.put(DEGREE, "1");
         DEFAULTS.put(EPOCHS, "1");
         DEFAULTS.put(BATCH_FULL, "true");
         DEFAULTS.put(BATCH_NUMBER, "32");
@@ -313,6 +319,7 @@ public final class SetupModel {
         put(INITIAL_SLOPE, num(m.initialSlope()));
         put(INITIAL_INTERCEPT, num(m.initialIntercept()));
         put(STANDARDIZE, Boolean.toString(m.standardize()));
+        put(DEGREE, Integer.toString(m.degreeOrLine()));
 
         TrainingSettings t = s.training();
         put(EPOCHS, Integer.toString(t.localEpochs()));
@@ -444,14 +451,21 @@ public final class SetupModel {
         values.put(key, value);
         switch (key) {
             case DATA_KIND -> {
-                followDefault(STANDARDIZE, Boolean.toString(!DatasetSettings.SYNTHETIC.equals(old)),
-                        Boolean.toString(!DatasetSettings.SYNTHETIC.equals(value)));
+                boolean curve = !"1".equals(get(DEGREE));
+                followDefault(STANDARDIZE, Boolean.toString(!DatasetSettings.SYNTHETIC.equals(old) || curve),
+                        Boolean.toString(!DatasetSettings.SYNTHETIC.equals(value) || curve));
                 if (DatasetSettings.SYNTHETIC.equals(value)) {
                     values.put(PARTITION, PartitionSettings.IID);
                 }
                 if (DatasetSettings.CSV.equals(value)) {
                     previewCsv();
                 }
+            }
+            case DEGREE -> {
+                // a curve trains on z-scores by default: powers of raw x have scales too unequal for one step size
+                boolean real = !DatasetSettings.SYNTHETIC.equals(get(DATA_KIND));
+                followDefault(STANDARDIZE, Boolean.toString(real || !"1".equals(old)),
+                        Boolean.toString(real || !"1".equals(value)));
             }
             case STRATEGY -> {
                 followDefault(SERVER_LR, serverRateDefault(old), serverRateDefault(value));
@@ -691,8 +705,9 @@ public final class SetupModel {
             }
         }
 
+        int degree = DEGREES.contains(get(DEGREE)) ? Integer.parseInt(get(DEGREE)) : 1;
         ModelSettings model = new ModelSettings(p.number(INITIAL_SLOPE), p.number(INITIAL_INTERCEPT),
-                isTrue(STANDARDIZE));
+                isTrue(STANDARDIZE), degree == 1 ? null : degree);
 
         String optimizer = get(OPTIMIZER);
         boolean momentum = TrainingSettings.MOMENTUM.equals(optimizer);

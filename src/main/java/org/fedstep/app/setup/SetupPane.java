@@ -267,6 +267,7 @@ public final class SetupPane extends VBox {
                 row(SetupModel.ADAM_BETA1, field(SetupModel.ADAM_BETA1)),
                 row(SetupModel.ADAM_BETA2, field(SetupModel.ADAM_BETA2)),
                 row(SetupModel.EPSILON, field(SetupModel.EPSILON)),
+                row(SetupModel.DEGREE, choice(SetupModel.DEGREE, SetupModel.DEGREES)),
                 row(SetupModel.STANDARDIZE, check(SetupModel.STANDARDIZE)),
                 row(SetupModel.INITIAL_SLOPE, field(SetupModel.INITIAL_SLOPE)),
                 row(SetupModel.INITIAL_INTERCEPT, field(SetupModel.INITIAL_INTERCEPT)),
