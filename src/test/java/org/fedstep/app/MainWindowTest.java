@@ -250,6 +250,36 @@ class MainWindowTest {
     }
 
     @Test
+    void aCurveIsDrawnAsTheCoresCurveAndExplainedWithEveryCoefficient() throws Exception {
+        Path config = dir.resolve("curve.json");
+        String json = """
+                { "seed": 4, "rounds": 5, "dataset": { "kind": "sample", "name": "cars" },
+                  "partition": { "kind": "natural" }, "model": { "degree": 2 },
+                  "training": { "localEpochs": 1, "batchSize": "full", "learningRate": 0.1 } }""";
+        Files.writeString(config, json);
+        robot.interact(() -> window.openAny(config));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().contains("curve.json"));
+        step(2);
+        waitForPosition("Round 1, phase 2 of 5");
+        WaitForAsyncUtils.waitForFxEvents();
+        InspectorPane inspector = robot.lookup("#inspector").queryAs(InspectorPane.class);
+        assertThat(inspector.shown().formulaText()).contains("dJ/w₂ = (2/").contains("Σ (ŷ − y) x²");
+        step(3);
+        waitForPosition("Round 1, phase 5 of 5");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Settings s = SettingsFiles.parse("curve.json", new java.io.StringReader(json));
+        var data = DataSets.build(s, null);
+        RoundEngine core = new RoundEngine(DataSets.effective(s, data), data);
+        core.stepRound();
+        Params expected = core.units().toOriginal(core.globalAtCursor());
+        Params drawn = robot.lookup("#dataView").queryAs(DataView.class).drawnGlobalLine();
+        assertThat(drawn.degree()).isEqualTo(2);
+        assertThat(drawn).isEqualTo(expected);
+        assertThat(inspector.shown().formulaText()).contains("θ_{t+1}").contains("x²");
+    }
+
+    @Test
     void theTimelineShowsAnEarlierMoment() throws Exception {
         robot.clickOn("#nextRound");
         robot.clickOn("#nextRound");

@@ -72,4 +72,20 @@ class ConfigDocsTest {
             assertThat(engine.completedRounds()).as(e).isEqualTo(1);
         }
     }
+
+    @Test
+    void theModelSectionsCurveExampleRunsAndFitsACurve() throws IOException {
+        String docs = Files.readString(Path.of("docs/config.md"));
+        String section = docs.substring(docs.indexOf("## model"), docs.indexOf("## training"));
+        Matcher block = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(section);
+        assertThat(block.find()).isTrue();
+        Settings s = SettingsFiles.parse("example.json", new StringReader(block.group(1)));
+        var data = DataSets.build(s, null);
+        RoundEngine engine = new RoundEngine(DataSets.effective(s, data), data);
+        engine.runRounds(5);
+        assertThat(engine.completedRounds()).isEqualTo(5);
+        assertThat(engine.summary(5).global().degree()).isEqualTo(2);
+        assertThat(engine.settings().model().standardize()).as("a curve standardises by default").isTrue();
+        assertThat(engine.summary(5).trainLoss()).isLessThan(engine.summary(0).trainLoss());
+    }
 }

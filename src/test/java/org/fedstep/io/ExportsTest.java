@@ -408,4 +408,36 @@ class ExportsTest {
                     + "\\b[^|]*` \\|");
         }
     }
+
+    @Test
+    void aCurvesExtraColumnsAreDocumentedAndHoldItsCoefficients() throws IOException {
+        String docs = Files.readString(Path.of("docs/exports.md"));
+        org.fedstep.core.settings.Settings s = SettingsFiles.parse("curve.json", new java.io.StringReader(
+                "{ \"seed\": 2, \"rounds\": 3, \"model\": { \"degree\": 3 },"
+                        + " \"clients\": { \"count\": 4, \"samplesPerClient\": 30 },"
+                        + " \"training\": { \"learningRate\": 0.05 },"
+                        + " \"strategy\": { \"kind\": \"fedavg\", \"weighting\": \"uniform\" },"
+                        + " \"secureAggregation\": { \"enabled\": true } }"));
+        var data = org.fedstep.core.data.DataSets.build(s, null);
+        RoundEngine engine = new RoundEngine(org.fedstep.core.data.DataSets.effective(s, data), data);
+        engine.runRounds(3);
+        Path out = dir.resolve("curve");
+        Exports.writeAll(engine, engine.settings(), out);
+        for (String file : List.of(Exports.CLIENTS, Exports.ROUNDS, Exports.CLIENT_ROUNDS, Exports.BASELINES)) {
+            for (String column : Table.read(out.resolve(file)).header()) {
+                // the docs name each family by its first member: coef_x2 for coef_x3, masked_4 for masked_5
+                String family = column.replaceAll("coef_x\\d+", "coef_x2").replaceAll("masked_([4-9]|1\\d)", "masked_4");
+                assertThat(docs).as(file + " column " + column).containsPattern("\\| `[^|]*\\b" + family
+                        + "\\b[^|]*` \\|");
+            }
+        }
+        Table rounds = Table.read(out.resolve(Exports.ROUNDS));
+        assertThat(rounds.header()).containsSubsequence("slope", "intercept", "coef_x2", "coef_x3", "train_loss");
+        // round 3's coefficients are the engine's model, in original units
+        org.fedstep.core.model.Params g = engine.units().toOriginal(engine.summary(3).global());
+        assertThat(Double.parseDouble(rounds.row(3).get("coef_x3"))).isEqualTo(g.coefficient(3));
+        assertThat(Double.parseDouble(rounds.row(3).get("slope"))).isEqualTo(g.w());
+        Table clientRounds = Table.read(out.resolve(Exports.CLIENT_ROUNDS));
+        assertThat(clientRounds.header()).contains("masked_5").doesNotContain("masked_6");
+    }
 }
