@@ -45,6 +45,15 @@ public final class EngineBenchmark {
                   "training": { "localEpochs": 5, "batchSize": 32, "learningRate": 0.05, "optimizer": "sgd" },
                   "strategy": { "kind": "fedavg", "clientFraction": 1.0 } }"""), 20);
 
+        // the same federation with a cubic: four coordinates per gradient, the powers of x computed per row
+        speed("(c) as (b), model.degree 3 (standardised)", settings("""
+                { "seed": 1, "dataset": { "kind": "synthetic-linear", "slope": 2, "intercept": 1, "noise": 0.5,
+                    "xMin": 0, "xMax": 1 },
+                  "clients": { "count": 100, "samplesPerClient": 1000, "testFraction": 0 },
+                  "model": { "degree": 3 },
+                  "training": { "localEpochs": 5, "batchSize": 32, "learningRate": 0.01, "optimizer": "sgd" },
+                  "strategy": { "kind": "fedavg", "clientFraction": 1.0 } }"""), 20);
+
         memory();
     }
 
