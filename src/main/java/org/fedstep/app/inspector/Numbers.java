@@ -77,6 +77,15 @@ public final class Numbers {
         return i == 0 ? "w" : i == 1 ? "b" : "w" + subscript(i);
     }
 
+    /** An update's coordinates as a tuple, "(Δw, Δb)" or "(Δw, Δb, Δw₂, Δw₃)". */
+    public static String deltaNames(int size) {
+        StringBuilder s = new StringBuilder("(");
+        for (int i = 0; i < size; i++) {
+            s.append(i == 0 ? "" : ", ").append('Δ').append(coordinateName(i));
+        }
+        return s.append(')').toString();
+    }
+
     /** The coordinates' names as a tuple, "(w, b)" or "(w, b, w₂, w₃)". */
     public static String coordinateNames(int size) {
         StringBuilder s = new StringBuilder("(");

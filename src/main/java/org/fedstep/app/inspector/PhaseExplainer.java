@@ -404,7 +404,8 @@ public final class PhaseExplainer {
         boolean secure = u.secure() != null;
         caption = I18n.t("insp.upload.caption");
         List<String> cols = new ArrayList<>(List.of(I18n.t("insp.col.client"),
-                guard.changesUpdates() ? I18n.t("insp.col.trained") + guard.columnTag() : "Δ_k = (Δw, Δb)"));
+                guard.changesUpdates() ? I18n.t("insp.col.trained", Numbers.deltaNames(run.degree() + 1))
+                        + guard.columnTag() : "Δ_k = " + Numbers.deltaNames(run.degree() + 1)));
         List<String> extra = guard.uploadColumns();
         cols.addAll(extra);
         // FedAsync weighs by staleness, not p_k: its weight comes in the aggregate phase

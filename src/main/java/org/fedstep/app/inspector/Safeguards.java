@@ -113,7 +113,7 @@ final class Safeguards {
             cols.add("min(1, S/‖Δ_k‖)");
         }
         if (changesUpdates()) {
-            cols.add(I18n.t("insp.col.sent") + columnTag());
+            cols.add(I18n.t("insp.col.sent", Numbers.deltaNames(settings.model().parameterCount())) + columnTag());
         }
         return cols;
     }
@@ -397,7 +397,7 @@ final class Safeguards {
         columns.add(I18n.t("insp.col.client"));
         int dims = a.meanUpdate().size();
         boolean curve = dims > 2;
-        columns.add(curve ? "Δ_k = Δ" + Numbers.coordinateNames(dims) + tag : "Δ_k = (Δw, Δb)" + tag);
+        columns.add("Δ_k = " + Numbers.deltaNames(dims) + tag);
         if (krum) {
             columns.add(I18n.t("insp.col.score"));
             columns.add(I18n.t("insp.col.chosen"));
