@@ -753,6 +753,23 @@ public final class MainWindow {
         return lessonPanel != null && lessonPanel.locksProperty().get().contains("step-controls");
     }
 
+    /** A problem with the preferences file, said once the first run is on screen; null for none. */
+    private String preferencesNotice;
+    private boolean runShown;
+
+    /** Whether a run is on screen (the start preset has loaded). */
+    public boolean isShowingRun() {
+        return runShown;
+    }
+
+    /** Tells the user, in the status bar, that the preferences could not be read or saved. */
+    public void tellPreferencesProblem(org.fedstep.app.prefs.AppPreferences.Problem p) {
+        if (p != null) {
+            preferencesNotice = I18n.t(p.unreadable() ? "status.prefsDamaged" : "status.prefsUnsaved", p.file(),
+                    p.reason());
+        }
+    }
+
     private void loaded(CompletableFuture<Snapshot> done, Path file) {
         done.thenAccept(s -> Platform.runLater(() -> {
             if (s != null && (file == null || file.equals(s.run().source()))) {
@@ -761,6 +778,12 @@ public final class MainWindow {
                 say(file == null ? I18n.t("status.ready", s.run().data().title())
                         : I18n.t("status.opened", file.getFileName()));
                 show(s);
+                if (preferencesNotice != null) {
+                    // once, over the first ready message: the loop view and the inspector still say what to press
+                    say(preferencesNotice);
+                    preferencesNotice = null;
+                }
+                runShown = true;
             }
         }));
     }

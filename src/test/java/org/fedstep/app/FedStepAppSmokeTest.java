@@ -24,7 +24,7 @@ class FedStepAppSmokeTest {
 
     @BeforeEach
     void start() throws Exception {
-        I18n.prefs().put("language", Locale.ENGLISH.toLanguageTag());
+        org.fedstep.app.prefs.AppPreferences.shared().setLanguage(Locale.ENGLISH.toLanguageTag());
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(FedStepApp.class);
         waitForPosition("Start");
@@ -72,5 +72,38 @@ class FedStepAppSmokeTest {
         waitForPosition("Round 2, phase 5 of 5");
         robot.type(javafx.scene.input.KeyCode.LEFT);
         waitForPosition("Round 2, phase 4 of 5");
+    }
+
+    @Test
+    void aDamagedPreferencesFileIsNamedAndProjectorModeIsRemembered() throws Exception {
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        java.nio.file.Path file = org.fedstep.app.prefs.AppPreferences.defaultFolder()
+                .resolve(org.fedstep.app.prefs.AppPreferences.FILE);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.nio.file.Files.writeString(file, "{ \"language\": ");
+        org.fedstep.app.prefs.AppPreferences.reloadShared();
+        app = FxToolkit.setupApplication(FedStepApp.class);
+        waitForPosition("Start");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#status").queryAs(Label.class).getText()
+                .contains("could not be read"));
+        assertThat(robot.lookup("#status").queryAs(Label.class).getText()).contains(file.toString());
+
+        // projector mode chosen in the View menu (F5) comes back at the next start
+        robot.type(javafx.scene.input.KeyCode.F5);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(org.fedstep.app.prefs.AppPreferences.shared().projector()).isTrue();
+        FxToolkit.cleanupApplication(app);
+        FxToolkit.cleanupStages();
+        org.fedstep.app.prefs.AppPreferences.reloadShared();
+        assertThat(org.fedstep.app.prefs.AppPreferences.shared().projector()).isTrue();
+        assertThat(org.fedstep.app.prefs.AppPreferences.shared().window()).as("the window's size, saved on close")
+                .isNotNull();
+        app = FxToolkit.setupApplication(FedStepApp.class);
+        waitForPosition("Start");
+        assertThat(robot.lookup(".fedstep").query().getStyleClass()).contains("projector");
+        robot.type(javafx.scene.input.KeyCode.F5);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(org.fedstep.app.prefs.AppPreferences.shared().projector()).isFalse();
     }
 }

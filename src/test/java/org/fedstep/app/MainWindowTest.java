@@ -376,8 +376,8 @@ class MainWindowTest {
         robot.clickOn(I18n.t("menu.view")).clickOn(I18n.t("menu.view.language")).clickOn("#language-zh");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> position().startsWith("第 1 轮"));
         assertThat(position()).isEqualTo("第 1 轮，第 2/5 阶段：本地训练");
-        assertThat(I18n.prefs().get("language", "")).isEqualTo(Locale.SIMPLIFIED_CHINESE.toLanguageTag());
-        I18n.prefs().put("language", Locale.ENGLISH.toLanguageTag());
+        assertThat(org.fedstep.app.prefs.AppPreferences.shared().language()).isEqualTo(Locale.SIMPLIFIED_CHINESE.toLanguageTag());
+        org.fedstep.app.prefs.AppPreferences.shared().setLanguage(Locale.ENGLISH.toLanguageTag());
     }
 
     @Test

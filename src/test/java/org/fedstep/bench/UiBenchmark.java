@@ -42,7 +42,7 @@ public final class UiBenchmark {
         System.setProperty("prism.order", "sw");
         System.setProperty("prism.text", "t2k");
         System.setProperty("headless.geometry", "1600x1000-32");
-        System.setProperty("fedstep.prefs", "org/fedstep-bench");
+        System.setProperty("fedstep.config.dir", System.getProperty("java.io.tmpdir") + "/fedstep-bench-config");
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();

@@ -1,32 +1,37 @@
 package org.fedstep.app.files;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.prefs.Preferences;
+import org.fedstep.app.prefs.AppPreferences;
 
 /** The last sessions and settings files opened or saved, newest first, remembered between runs. */
 public final class RecentFiles {
 
     private static final int MAX = 8;
-    private final Preferences prefs;
+    private final AppPreferences prefs;
 
     public RecentFiles() {
-        this(org.fedstep.app.i18n.I18n.prefs().node("recent"));
+        this(AppPreferences.shared());
     }
 
-    RecentFiles(Preferences prefs) {
+    RecentFiles(AppPreferences prefs) {
         this.prefs = prefs;
     }
 
     /** The remembered files that still exist. */
     public List<Path> list() {
         List<Path> out = new ArrayList<>();
-        for (int i = 0; i < MAX; i++) {
-            String p = prefs.get("file" + i, null);
-            if (p != null && Files.exists(Path.of(p))) {
-                out.add(Path.of(p));
+        for (String p : prefs.recentFiles()) {
+            try {
+                Path file = Path.of(p);
+                if (Files.exists(file)) {
+                    out.add(file);
+                }
+            } catch (InvalidPathException e) {
+                // a name this system cannot hold (a file from another machine): left out
             }
         }
         return out;
@@ -37,12 +42,6 @@ public final class RecentFiles {
         Path absolute = file.toAbsolutePath().normalize();
         files.remove(absolute);
         files.add(0, absolute);
-        for (int i = 0; i < MAX; i++) {
-            if (i < files.size()) {
-                prefs.put("file" + i, files.get(i).toString());
-            } else {
-                prefs.remove("file" + i);
-            }
-        }
+        prefs.setRecentFiles(files.stream().limit(MAX).map(Path::toString).toList());
     }
 }

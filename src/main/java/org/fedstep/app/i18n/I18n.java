@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
-import java.util.prefs.Preferences;
+import org.fedstep.app.prefs.AppPreferences;
 
 /**
  * Every user-visible string of the app. Each feature keeps its own bundle under org/fedstep/app/i18n/ (main, setup,
@@ -19,8 +19,6 @@ public final class I18n {
     public static final List<Locale> LANGUAGES = List.of(Locale.ENGLISH, Locale.SIMPLIFIED_CHINESE);
 
     private static final String[] BUNDLES = {"main", "setup", "inspector", "charts", "lesson", "privacy"};
-    private static final String PREF_LANGUAGE = "language";
-
     private static Locale locale = Locale.ENGLISH;
     private static List<ResourceBundle> bundles = load(Locale.ENGLISH);
 
@@ -28,7 +26,8 @@ public final class I18n {
 
     /** The language saved last time, or English. */
     public static Locale savedLanguage() {
-        String tag = prefs().get(PREF_LANGUAGE, Locale.ENGLISH.toLanguageTag());
+        String saved = AppPreferences.shared().language();
+        String tag = saved == null ? Locale.ENGLISH.toLanguageTag() : saved;
         return LANGUAGES.stream().filter(l -> l.toLanguageTag().equals(tag)).findFirst().orElse(Locale.ENGLISH);
     }
 
@@ -36,7 +35,7 @@ public final class I18n {
         locale = language;
         bundles = load(language);
         if (remember) {
-            prefs().put(PREF_LANGUAGE, language.toLanguageTag());
+            AppPreferences.shared().setLanguage(language.toLanguageTag());
         }
     }
 
@@ -90,10 +89,5 @@ public final class I18n {
             out.add(ResourceBundle.getBundle(name, language, control));
         }
         return out;
-    }
-
-    /** Where choices are remembered; tests point it elsewhere (system property fedstep.prefs) to keep yours. */
-    public static Preferences prefs() {
-        return Preferences.userRoot().node(System.getProperty("fedstep.prefs", "org/fedstep"));
     }
 }

@@ -169,7 +169,10 @@ public final class LessonPanel extends VBox {
         return locks.getReadOnlyProperty();
     }
 
-    /** The lessons folder: -Dfedstep.lessons, ./lessons, or lessons/ beside the folder that holds the jar. */
+    /**
+     * The lessons folder: -Dfedstep.lessons, ./lessons, lessons/ beside the jar (an installed app: jpackage puts the
+     * jar and the lessons in one folder), or lessons/ beside the folder that holds the jar (target/fedstep.jar).
+     */
     static Path defaultFolder() {
         String configured = System.getProperty("fedstep.lessons");
         if (configured != null) {
@@ -181,7 +184,14 @@ public final class LessonPanel extends VBox {
         }
         try {
             Path jar = Path.of(LessonPanel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            Path beside = jar.getParent() == null ? here : jar.getParent().resolveSibling("lessons");
+            if (jar.getParent() == null) {
+                return here;
+            }
+            Path installed = jar.getParent().resolve("lessons");
+            if (Files.isDirectory(installed)) {
+                return installed;
+            }
+            Path beside = jar.getParent().resolveSibling("lessons");
             return Files.isDirectory(beside) ? beside : here;
         } catch (Exception e) {
             return here;
@@ -699,12 +709,12 @@ public final class LessonPanel extends VBox {
 
     private void remember() {
         if (lesson != null) {
-            I18n.prefs().node("lessons").putInt(lesson.id(), stepIndex);
+            org.fedstep.app.prefs.AppPreferences.shared().setLessonStep(lesson.id(), stepIndex);
         }
     }
 
     private static int savedStep(Lesson l) {
-        return I18n.prefs().node("lessons").getInt(l.id(), 0);
+        return org.fedstep.app.prefs.AppPreferences.shared().lessonStep(l.id(), 0);
     }
 
     private static String language() {

@@ -30,8 +30,8 @@ class LessonPlayerTest {
     @BeforeEach
     void open() throws Exception {
         I18n.use(Locale.ENGLISH, false);
-        I18n.prefs().node("lessons").remove("01-one-round");
-        I18n.prefs().node("lessons").remove("zz-compare");
+        org.fedstep.app.prefs.AppPreferences.shared().forgetLesson("01-one-round");
+        org.fedstep.app.prefs.AppPreferences.shared().forgetLesson("zz-compare");
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
             window = new MainWindow(stage, new RunModel());
@@ -115,13 +115,13 @@ class LessonPlayerTest {
         waitUntil(() -> !next().isDisabled());
         assertThat(feedback()).startsWith("Your prediction 0.1 was right").contains("100").contains("1000");
         assertThat(position()).startsWith("Round 1, phase 4 of 5");
-        assertThat(I18n.prefs().node("lessons").getInt("01-one-round", -1)).isEqualTo(4);
+        assertThat(org.fedstep.app.prefs.AppPreferences.shared().lessonStep("01-one-round", -1)).isEqualTo(4);
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void lessonTwoChecksTheWeightsAndTheNewGlobalModelAgainstTheEngine() throws Exception {
-        I18n.prefs().node("lessons").remove("02-fedavg-weighted-average");
+        org.fedstep.app.prefs.AppPreferences.shared().forgetLesson("02-fedavg-weighted-average");
         robot.clickOn("#lessonTab");
         ComboBox<Lesson> chooser = robot.lookup("#lessonChooser").queryAs(ComboBox.class);
         Lesson two = chooser.getItems().stream().filter(l -> l.id().equals("02-fedavg-weighted-average"))

@@ -28,7 +28,7 @@ class SetupPaneUiTest {
 
     @BeforeEach
     void start() throws Exception {
-        I18n.prefs().put("language", Locale.ENGLISH.toLanguageTag());
+        org.fedstep.app.prefs.AppPreferences.shared().setLanguage(Locale.ENGLISH.toLanguageTag());
         FxToolkit.registerPrimaryStage();
         app = FxToolkit.setupApplication(FedStepApp.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> field(SetupModel.LEARNING_RATE).getText().equals("0.01"));
