@@ -146,6 +146,8 @@ public final class MainWindow {
 
     /** Builds the window and opens a preset (a name in sample-data/configs). */
     public void open(String preset) {
+        // the run is computed while the window is built and shown: a cold start then waits for the longer of the two
+        CompletableFuture<Snapshot> first = startPreset(preset);
         var screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(buildRoot(), Math.min(1440, screen.getWidth()), Math.min(900, screen.getHeight()));
         scene.getStylesheets().add(MainWindow.class.getResource("fedstep.css").toExternalForm());
@@ -158,7 +160,17 @@ public final class MainWindow {
             }
         });
         stage.show();
-        loadPreset(preset);
+        loaded(first, null);
+    }
+
+    /** Starts loading a preset; a name that is not one fails the future with the reason. */
+    private CompletableFuture<Snapshot> startPreset(String name) {
+        try {
+            return model.load(Presets.load(name), null, null);
+        } catch (RuntimeException e) {
+            Platform.runLater(() -> showError(messageOf(e)));
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     public ViewOptions options() {
@@ -699,14 +711,6 @@ public final class MainWindow {
     }
 
     // --- setups and files ---
-
-    private void loadPreset(String name) {
-        try {
-            loaded(model.load(Presets.load(name), null, null), null);
-        } catch (RuntimeException e) {
-            showError(messageOf(e));
-        }
-    }
 
     /** Applies settings from the setup pane, asking first if that would discard an unsaved run. */
     private void applySettings(Settings settings) {
