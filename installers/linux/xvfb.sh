@@ -5,14 +5,22 @@ need_tools() {
     local missing=()
     command -v Xvfb >/dev/null || missing+=(xvfb)
     command -v xdotool >/dev/null || missing+=(xdotool)
+    # JavaFX's window needs GTK 3 (a headless test under Monocle does not)
+    ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0' || missing+=(libgtk-3-0)
     if ((${#missing[@]})); then
         echo "installing ${missing[*]} (Debian packages)" >&2
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" libgtk-3-0 >/dev/null
+        if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1; then
+            apt-get update -qq >/dev/null 2>&1 || true
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null 2>&1 || {
+                echo "could not install ${missing[*]}" >&2
+                return 1
+            }
+        fi
     fi
 }
 
 start_display() {
-    need_tools
+    need_tools || return 1
     local n
     for n in $(seq 90 140); do
         if [ ! -e "/tmp/.X$n-lock" ] && [ ! -e "/tmp/.X11-unix/X$n" ]; then

@@ -16,8 +16,14 @@ public final class Launcher {
             System.exit(new Runner(System.out, System.err).run(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println("Usage: fedstep [--lang=en|zh] [--preset=NAME] [--projector]   start the desktop app");
-            System.out.println("       fedstep run ...    run headless (fedstep run --help)");
+            System.out.println("Usage: fedstep [--lang=en|zh] [--preset=NAME] [--projector] [--lesson=ID [--step=N]]");
+            System.out.println("                           start the desktop app (a lesson at a step, if asked)");
+            System.out.println("       fedstep run ...     run headless (fedstep run --help)");
+            System.out.println("       fedstep --version   print the version");
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--version")) {
+            System.out.println("FedStep " + org.fedstep.io.Version.current());
             return;
         }
         org.fedstep.app.FedStepApp.launchApp(args);

@@ -61,6 +61,11 @@ final class ClientCard extends VBox {
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(3);
+        javafx.scene.layout.ColumnConstraints keys = new javafx.scene.layout.ColumnConstraints();
+        keys.setPercentWidth(38);
+        javafx.scene.layout.ColumnConstraints values = new javafx.scene.layout.ColumnConstraints();
+        values.setPercentWidth(62);
+        grid.getColumnConstraints().addAll(keys, values);
         int row = 0;
         row = add(grid, row, "card.rows", I18n.t("card.rows.value", data.trainSize(), data.testSize()));
         row = add(grid, row, "card.xRange", Numbers.format(c.xMin()) + " … " + Numbers.format(c.xMax()));
@@ -90,7 +95,14 @@ final class ClientCard extends VBox {
     private static int add(GridPane grid, int row, String key, String value) {
         Label k = new Label(I18n.t(key));
         k.getStyleClass().add("card-key");
-        grid.addRow(row, k, new Label(value));
+        // key and value wrap in a narrow panel rather than end in "..."
+        k.setWrapText(true);
+        k.setMinWidth(90);
+        Label v = new Label(value);
+        v.setWrapText(true);
+        v.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        k.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        grid.addRow(row, k, v);
         return row + 1;
     }
 }

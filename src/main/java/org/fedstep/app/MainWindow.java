@@ -57,6 +57,7 @@ import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.fedstep.app.files.Images;
 import org.fedstep.app.files.RecentFiles;
+import org.fedstep.app.help.HelpWindows;
 import org.fedstep.app.i18n.I18n;
 import org.fedstep.app.inspector.InspectorPane;
 import org.fedstep.app.lesson.LessonPanel;
@@ -91,6 +92,8 @@ public final class MainWindow {
 
     /** The preset the app opens with: the source article's example, ready to step. */
     public static final String START_PRESET = "article";
+    /** The lesson "Start here" opens: one round, five phases. */
+    public static final String START_LESSON = "01-one-round";
 
     private final Stage stage;
     private final RunModel model;
@@ -374,9 +377,13 @@ public final class MainWindow {
         view.getItems().addAll(new SeparatorMenuItem(), language);
 
         Menu help = new Menu(I18n.t("menu.help"));
-        help.getItems().addAll(
+        MenuItem startHere = item("menu.help.startHere", null, this::startHere);
+        startHere.setId("menuStartHere");
+        help.getItems().addAll(startHere,
+                item("menu.help.guide", null, () -> HelpWindows.showUserGuide(stage)),
                 item("menu.help.shortcuts", new KeyCodeCombination(KeyCode.F1), this::toggleHelp),
-                item("menu.help.about", null, this::showAbout));
+                new SeparatorMenuItem(),
+                item("menu.help.about", null, () -> HelpWindows.showAbout(stage, LessonPanel.defaultFolder())));
         MenuBar bar = new MenuBar(file, run, view, help);
         bar.setUseSystemMenuBar(true);
         return bar;
@@ -432,11 +439,16 @@ public final class MainWindow {
         positionLabel.getStyleClass().add("position-label");
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
+        Button start = new Button(I18n.t("control.startHere"));
+        start.setId("startHere");
+        start.setTooltip(new Tooltip(I18n.t("control.startHere.tip")));
+        start.setOnAction(e -> startHere());
+        start.setFocusTraversable(false);
         Button help = button("menu.help.shortcuts", "F1", this::toggleHelp);
         help.setText("?");
         stepButtons = new Button[] {back, nextPhase, nextRound, reset};
         ToolBar bar = new ToolBar(back, nextPhase, nextRound, playButton, speedLabel, speed, reset, spring,
-                positionLabel, help);
+                positionLabel, start, help);
         bar.getStyleClass().add("controls");
         return bar;
     }
@@ -757,6 +769,15 @@ public final class MainWindow {
         return lessonPanel != null && lessonPanel.locksProperty().get().contains("step-controls");
     }
 
+    /**
+     * What the status bar calls a run: its data's title, which the settings give in English; in Chinese a preset is
+     * called by its Chinese name instead.
+     */
+    private static String runTitle(Snapshot s) {
+        String preset = I18n.isChinese() ? Presets.nameOf(s.run().settings()) : null;
+        return preset != null ? I18n.t("preset." + preset) : s.run().data().title();
+    }
+
     /** A problem with the preferences file, said once the first run is on screen; null for none. */
     private String preferencesNotice;
     private boolean runShown;
@@ -779,7 +800,7 @@ public final class MainWindow {
             if (s != null && (file == null || file.equals(s.run().source()))) {
                 sessionFile = file != null && file.toString().endsWith(".fedstep") ? file : null;
                 savedFrontier = s.frontier();
-                say(file == null ? I18n.t("status.ready", s.run().data().title())
+                say(file == null ? I18n.t("status.ready", runTitle(s))
                         : I18n.t("status.opened", file.getFileName()));
                 show(s);
                 if (preferencesNotice != null) {
@@ -1053,14 +1074,9 @@ public final class MainWindow {
         }
     }
 
-    private void showAbout() {
-        Alert about = new Alert(Alert.AlertType.INFORMATION);
-        about.initOwner(stage);
-        about.setTitle(I18n.t("menu.help.about"));
-        about.setHeaderText(I18n.t("about.header", org.fedstep.io.Version.current()));
-        about.setContentText(I18n.t("about.text"));
-        about.getDialogPane().setPrefWidth(560);
-        about.showAndWait();
+    /** The first lesson, from its first step: the one click a newcomer needs. */
+    private void startHere() {
+        openLesson(START_LESSON, 1);
     }
 
     static String messageOf(Throwable e) {

@@ -115,10 +115,7 @@ public final class PhaseExplainer {
         }
         Params initial = s.globalOriginal();
         formulas.add(I18n.t("insp.start.model"));
-        int d = run.degree();
-        String model = d == 1 ? "ŷ = w x + b" : d == 2 ? "ŷ = b + w x + w₂ x²"
-                : "ŷ = b + w x + w₂ x² + … + " + Numbers.coordinateName(d) + " x" + Numbers.superscript(d);
-        formulas.add("  " + model + ",   J = (1/n) Σ (ŷ − y)²");
+        formulas.add("  " + modelFormula(run.degree()) + ",   J = (1/n) Σ (ŷ − y)²");
         formulas.add("  θ_0 = " + Numbers.coordinateNames(initial.size()) + " = " + Numbers.pair(initial) + "   →   "
                 + Numbers.line(initial));
         if (!s.history().isEmpty()) {
@@ -223,8 +220,11 @@ public final class PhaseExplainer {
         formulas.add("  " + I18n.t("insp.training.steps"));
         formulas.add("");
         formulas.add(I18n.t("insp.training.loss"));
-        formulas.add("  J_k(θ) = (1/n_k) Σ (ŷ − y)²,   ŷ = w x + b");
+        formulas.add("  J_k(θ) = (1/n_k) Σ (ŷ − y)²,   " + modelFormula(run.degree()));
         formulas.add("  dJ/dw = (2/n) Σ (ŷ − y) x,   dJ/db = (2/n) Σ (ŷ − y)");
+        if (run.degree() > 1) {
+            formulas.add("  dJ/w_j = (2/n) Σ (ŷ − y) xʲ,   j = 2 … " + run.degree());
+        }
         formulas.add("");
         formulas.add(I18n.t("insp.training.rule"));
         boolean prox = StrategySettings.FEDPROX.equals(st.kind());
@@ -924,6 +924,12 @@ public final class PhaseExplainer {
 
     private static String str(int i) {
         return Integer.toString(i);
+    }
+
+    /** The model in symbols: ŷ = w x + b, or for degree d the curve ŷ = b + w x + w₂ x² + … */
+    static String modelFormula(int d) {
+        return d == 1 ? "ŷ = w x + b" : d == 2 ? "ŷ = b + w x + w₂ x²"
+                : "ŷ = b + w x + w₂ x² + … + " + Numbers.coordinateName(d) + " x" + Numbers.superscript(d);
     }
 
     /** The own-fit column's title: (w, b) for a line, every coordinate for a curve. */

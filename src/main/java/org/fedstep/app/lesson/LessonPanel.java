@@ -173,7 +173,7 @@ public final class LessonPanel extends VBox {
      * The lessons folder: -Dfedstep.lessons, ./lessons, lessons/ beside the jar (an installed app: jpackage puts the
      * jar and the lessons in one folder), or lessons/ beside the folder that holds the jar (target/fedstep.jar).
      */
-    static Path defaultFolder() {
+    public static Path defaultFolder() {
         String configured = System.getProperty("fedstep.lessons");
         if (configured != null) {
             return Path.of(configured);
@@ -578,7 +578,8 @@ public final class LessonPanel extends VBox {
             submit.setOnAction(e -> {
                 if (group.getSelectedToggle() != null) {
                     int chosen = (int) group.getSelectedToggle().getUserData();
-                    submitted(Integer.toString(chosen), c.accepts(chosen), predict, submit);
+                    // the student's own words come back in "You predicted ...", not the option's number
+                    submitted("“" + choices.get(chosen) + "”", c.accepts(chosen), predict, submit);
                 }
             });
             box.getChildren().add(submit);

@@ -43,9 +43,23 @@ public final class MarkdownView extends VBox {
     private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create())).build();
 
     private final double fontSize;
+    /** Finds a picture by its Markdown address (null: pictures are not shown); it may give null. */
+    private final java.util.function.Function<String, Image> pictures;
+    private final double pictureWidth;
 
     public MarkdownView(String markdown, double fontSize) {
+        this(markdown, fontSize, null, 0);
+    }
+
+    /**
+     * @param pictures     finds the picture of each ![alt](address); null shows none
+     * @param pictureWidth the widest a picture is drawn, in pixels (smaller ones keep their size)
+     */
+    public MarkdownView(String markdown, double fontSize, java.util.function.Function<String, Image> pictures,
+                        double pictureWidth) {
         this.fontSize = fontSize;
+        this.pictures = pictures;
+        this.pictureWidth = pictureWidth;
         setSpacing(fontSize * 0.6);
         getStyleClass().add("markdown");
         Formulas.Split split = Formulas.split(markdown);
@@ -195,6 +209,30 @@ public final class MarkdownView extends VBox {
                 grid.getColumnConstraints().add(cc);
             }
             getChildren().add(grid);
+        }
+
+        /** A picture on its own line, with its alternative text as tooltip and for screen readers. */
+        @Override
+        public void visit(org.commonmark.node.Image image) {
+            Image picture = pictures == null ? null : pictures.apply(image.getDestination());
+            StringBuilder alt = new StringBuilder();
+            for (org.commonmark.node.Node c = image.getFirstChild(); c != null; c = c.getNext()) {
+                if (c instanceof org.commonmark.node.Text t) {
+                    alt.append(t.getLiteral());
+                }
+            }
+            if (picture == null) {
+                addText("[" + alt + "]");
+                return;
+            }
+            ImageView view = new ImageView(picture);
+            view.setPreserveRatio(true);
+            view.setSmooth(true);
+            view.setFitWidth(Math.min(picture.getWidth(), pictureWidth));
+            view.setAccessibleText(alt.toString());
+            javafx.scene.control.Tooltip.install(view, new javafx.scene.control.Tooltip(alt.toString()));
+            view.getStyleClass().add("md-picture");
+            getChildren().add(view);
         }
 
         @Override
