@@ -88,4 +88,36 @@ class ConfigDocsTest {
         assertThat(engine.settings().model().standardize()).as("a curve standardises by default").isTrue();
         assertThat(engine.summary(5).trainLoss()).isLessThan(engine.summary(0).trainLoss());
     }
+
+    @Test
+    void everyJsonExampleInTheDocsLoadsAndRunsARound() throws IOException {
+        String docs = Files.readString(Path.of("docs/config.md"));
+        Matcher block = Pattern.compile("```json\\n(.*?)```", Pattern.DOTALL).matcher(docs);
+        int examples = 0;
+        while (block.find()) {
+            examples++;
+            String json = block.group(1);
+            Settings s = SettingsFiles.parse("docs/config.md example " + examples, new StringReader(json));
+            // the csv example is written as saved in sample-data/configs/ ("../cars.csv")
+            var data = DataSets.build(s, Path.of("sample-data/configs"));
+            RoundEngine engine = new RoundEngine(DataSets.effective(s, data), data);
+            engine.runRounds(1);
+            assertThat(engine.completedRounds()).as(json).isEqualTo(1);
+        }
+        assertThat(examples).isGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void everyReadySettingsFileIsDescribedInTheDocsAndTheReadme() throws IOException {
+        String docs = Files.readString(Path.of("docs/config.md"));
+        String readme = Files.readString(Path.of("README.md"));
+        try (var files = Files.list(Path.of("sample-data/configs"))) {
+            List<String> names = files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json")).toList();
+            assertThat(names).hasSizeGreaterThanOrEqualTo(8);
+            for (String name : names) {
+                assertThat(docs).as("docs/config.md describes " + name).contains("| `" + name + "` |");
+                assertThat(readme).as("README lists " + name).contains("| `" + name + "` |");
+            }
+        }
+    }
 }
