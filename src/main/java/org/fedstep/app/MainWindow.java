@@ -419,6 +419,7 @@ public final class MainWindow {
         playButton.selectedProperty().addListener((o, was, on) -> {
             playButton.setText(I18n.t(on ? "control.pause" : "control.play"));
             if (on) {
+                say(""); // like a step: the start's "press → to begin" is no longer true
                 startPlaying();
             } else {
                 player.stop();

@@ -203,6 +203,10 @@ public final class LessonPanel extends VBox {
         LessonCatalog catalog = LessonCatalog.scan(folder);
         chooser.getItems().setAll(catalog.lessons());
         String broken = String.join("\n", catalog.broken().stream().map(LessonCatalog.Problem::message).toList());
+        if (catalog.lessons().isEmpty() && broken.isEmpty()) {
+            // say where FedStep looked, and what to do, rather than show an empty list
+            broken = I18n.t("lesson.noneFound", folder.toAbsolutePath().normalize());
+        }
         showProblems(broken);
     }
 
