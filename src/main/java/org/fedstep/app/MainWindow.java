@@ -202,6 +202,7 @@ public final class MainWindow {
         clientCard = new ClientCard(options);
         dataView.setOnClientClicked(this::focus);
         loop.setOnClientClicked(this::focus);
+        loop.setOnPhaseClicked(this::showPhase);
         dataView.setId("dataView");
         parameterView.setId("parameterView");
         lossChart.setId("lossChart");
@@ -670,6 +671,29 @@ public final class MainWindow {
         if (action != null && !helpOverlay.isVisible() && !stepsLocked()) {
             action.run();
             e.consume();
+        }
+    }
+
+    /**
+     * A phase clicked in the loop's strip: that phase of the round on show. A phase already computed is shown again; a
+     * later one of the round being computed is reached by stepping forward, as Next phase would.
+     */
+    private void showPhase(Phase phase) {
+        Snapshot s = model.snapshot();
+        if (s == null || stepsLocked()) {
+            return;
+        }
+        Position target = new Position(s.atStart() ? 1 : s.position().round(), phase);
+        say("");
+        if (target.compareTo(s.frontier()) <= 0) {
+            model.goTo(target);
+            return;
+        }
+        model.goTo(s.frontier());
+        Position p = s.frontier();
+        for (int i = 0; i < 5 && !p.equals(target); i++) {
+            model.stepPhase();
+            p = p.next();
         }
     }
 

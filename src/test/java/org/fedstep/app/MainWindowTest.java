@@ -280,6 +280,22 @@ class MainWindowTest {
     }
 
     @Test
+    void clickingAPhaseOfTheLoopsStripGoesToThatPhaseOfTheRound() throws Exception {
+        javafx.scene.Node loop = robot.lookup("#loopDiagram").query();
+        double w = (loop.getBoundsInLocal().getWidth() - 12) / 5;
+        java.util.function.IntFunction<javafx.geometry.Point2D> phase = i -> loop.localToScreen(6 + (i - 0.5) * w, 20);
+        // forward from the start: broadcast, local training and upload are computed on the way
+        robot.clickOn(robot.point(phase.apply(3)).query());
+        waitForPosition("Round 1, phase 3 of 5: Upload");
+        // back to a phase already computed
+        robot.clickOn(robot.point(phase.apply(1)).query());
+        waitForPosition("Round 1, phase 1 of 5: Broadcast");
+        robot.clickOn(robot.point(phase.apply(5)).query());
+        waitForPosition("Round 1, phase 5 of 5: Update");
+        assertThat(position()).isEqualTo("Round 1, phase 5 of 5: Update");
+    }
+
+    @Test
     void theTimelineShowsAnEarlierMoment() throws Exception {
         robot.clickOn("#nextRound");
         robot.clickOn("#nextRound");

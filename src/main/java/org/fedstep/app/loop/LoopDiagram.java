@@ -36,16 +36,42 @@ public final class LoopDiagram extends CanvasView {
     private final Timeline animation = new Timeline();
     private Position shownAt;
     private IntConsumer onClientClicked = k -> { };
+    private java.util.function.Consumer<Phase> onPhaseClicked = p -> { };
 
     public LoopDiagram(ViewOptions options) {
         super(options);
         progress.addListener(o -> redraw());
-        canvas.setOnMouseClicked(e -> onClientClicked.accept(clientAt(e.getX(), e.getY())));
+        canvas.setOnMouseClicked(e -> {
+            Phase p = phaseAt(e.getX(), e.getY());
+            if (p != null) {
+                onPhaseClicked.accept(p);
+            } else {
+                onClientClicked.accept(clientAt(e.getX(), e.getY()));
+            }
+        });
+        // the phase strip is a row of buttons: the hand says so
+        canvas.setOnMouseMoved(e -> canvas.setCursor(phaseAt(e.getX(), e.getY()) != null
+                ? javafx.scene.Cursor.HAND : javafx.scene.Cursor.DEFAULT));
         setPrefSize(480, 260);
     }
 
     public void setOnClientClicked(IntConsumer handler) {
         this.onClientClicked = handler;
+    }
+
+    /** What a click on a phase of the strip asks for: that phase of the round on show. */
+    public void setOnPhaseClicked(java.util.function.Consumer<Phase> handler) {
+        this.onPhaseClicked = handler;
+    }
+
+    /** The phase of the strip at (x, y), or null outside it. */
+    Phase phaseAt(double x, double y) {
+        if (snapshot() == null || y < 4 || y > STRIP - 4) {
+            return null;
+        }
+        double w = (canvas.getWidth() - 12) / 5;
+        int i = (int) Math.floor((x - 6) / w);
+        return i < 0 || i >= 5 ? null : Phase.values()[i];
     }
 
     @Override
