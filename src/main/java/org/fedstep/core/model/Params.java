@@ -221,16 +221,6 @@ public final class Params {
         return true;
     }
 
-    /** Whether this is a line (two parameters, or higher coefficients all zero). */
-    public boolean isLine() {
-        for (int i = 2; i < v.length; i++) {
-            if (v[i] != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof Params p)) {

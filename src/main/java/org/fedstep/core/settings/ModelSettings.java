@@ -41,8 +41,4 @@ public record ModelSettings(Double initialSlope, Double initialIntercept, Boolea
     public int parameterCount() {
         return degreeOrLine() + 1;
     }
-
-    public ModelSettings withDegree(int d) {
-        return new ModelSettings(initialSlope, initialIntercept, standardize, d);
-    }
 }

@@ -71,6 +71,27 @@ class SetupModelTest {
     }
 
     @Test
+    void aCurvesDegreeIsASettingAndTurnsStandardisationOnUnlessChosen() {
+        SetupModel model = loaded("article");
+        assertThat(model.get(SetupModel.DEGREE)).isEqualTo("1");
+        assertThat(model.get(SetupModel.STANDARDIZE)).isEqualTo("false");
+        model.set(SetupModel.DEGREE, "3");
+        // powers of raw x need z-scores to train with one step size: the default follows the degree
+        assertThat(model.get(SetupModel.STANDARDIZE)).isEqualTo("true");
+        Settings s = model.build().settings();
+        assertThat(s.model().degree()).isEqualTo(3);
+        assertThat(s.model().standardize()).isTrue();
+        model.set(SetupModel.DEGREE, "1");
+        assertThat(model.get(SetupModel.STANDARDIZE)).isEqualTo("false");
+        assertThat(model.build().settings().model().degree()).as("a line's degree stays unwritten").isNull();
+        // raw x chosen by hand for a curve is kept when the degree changes
+        model.set(SetupModel.DEGREE, "2");
+        model.set(SetupModel.STANDARDIZE, "false");
+        model.set(SetupModel.DEGREE, "4");
+        assertThat(model.get(SetupModel.STANDARDIZE)).isEqualTo("false");
+    }
+
+    @Test
     void changingTheLineDropsATitleThatNoLongerDescribesIt() {
         SetupModel model = loaded("article");
         model.set(SetupModel.SLOPE, "3");
