@@ -563,6 +563,8 @@ public final class LessonPanel extends VBox {
         boolean predict = q.reveal() == Lesson.Reveal.PREDICT;
         Button submit = new Button(I18n.t(predict ? "lesson.commit" : "lesson.check"));
         submit.setId("lessonSubmit");
+        // the answer field gives way in a narrow panel (projector mode), never the button's word
+        submit.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         if (q instanceof Lesson.ChoiceQuestion c) {
             ToggleGroup group = new ToggleGroup();
             List<String> choices = c.options().in(language());
@@ -590,6 +592,8 @@ public final class LessonPanel extends VBox {
         } else if (q instanceof Lesson.NumberQuestion n) {
             TextField field = new TextField();
             field.setId("lessonAnswer");
+            field.setMinWidth(60);
+            field.setPrefColumnCount(8);
             field.setPromptText(I18n.t("lesson.number"));
             field.setOnAction(e -> submit.fire());
             submit.setOnAction(e -> {

@@ -526,7 +526,8 @@ public final class LossChart extends CanvasView {
         double tw = textWidth(text, g.getFont());
         boolean right = px + 4 + tw < canvas.getWidth() - RIGHT;
         g.setFill(Color.rgb(255, 255, 255, 0.8));
-        double tx = right ? px + 4 : px - 4 - tw;
+        // never out of the plot to the left, over the axis's numbers: a narrow plot has the label cover the line
+        double tx = right ? px + 4 : Math.max(ax.p0() + 2, px - 4 - tw);
         // at the top, unless the global loss is up there: then at the bottom
         double ty = top + 4;
         if (cursor < s.history().size()) {
