@@ -341,7 +341,7 @@ final class Safeguards {
         formulas.add(I18n.t("insp.secure.plain"));
         formulas.add("  Σ p_k Δ_k = " + Numbers.pair(plain) + z());
         Params gap = fromSum.minus(plain);
-        formulas.add("  " + I18n.t("insp.secure.gap", Numbers.format(Math.abs(gap.w())), Numbers.format(Math.abs(gap.b())),
+        formulas.add("  " + I18n.t("insp.secure.gap", Numbers.pair(gap.map(Math::abs)),
                 "2^−" + precision + " = " + Numbers.format(Math.scalb(1.0, -precision))));
         if (units.isIdentity()) {
             return;

@@ -166,16 +166,20 @@ public final class ParameterSpaceView extends CanvasView {
             }
         }
         // far beyond this, a point belongs to a run that is blowing up. A curve's (w, b) alone does not say its
-        // loss (the surface drawn is only the slice through theta*), so a curve's points are all kept.
+        // loss (the surface drawn is only the slice through theta*): its points are judged by the losses the
+        // history recorded instead, against a thousand times the starting loss.
         boolean curve = run.degree() > 1;
         limit = Double.isFinite(ref) && limit > 0 && !curve ? limit * 25 : Double.POSITIVE_INFINITY;
+        double blowingUp = history.isEmpty() ? Double.POSITIVE_INFINITY : 1000 * history.get(0).trainLoss();
         Limited add = new Limited(e, run.stats(), ref, limit);
         double a = u.yScale() / u.xScale();
         for (RoundSummary r : history) {
-            add.model(u, a, r.global());
+            if (!curve || r.trainLoss() <= blowingUp) {
+                add.model(u, a, r.global());
+            }
             for (int k = 0; k < r.clientCount(); k++) {
                 Params end = r.end(k);
-                if (end != null) {
+                if (end != null && (!curve || r.lossAfter(k) <= blowingUp)) {
                     add.model(u, a, end);
                 }
             }

@@ -147,4 +147,30 @@ class ParameterSpaceMathTest {
         assertThat(boxes.get(0)).isNotNull();
         assertThat(boxes.get(1)).isNull();
     }
+
+    @Test
+    void aCurveBlowingUpDoesNotShrinkTheRestToADot() throws Exception {
+        // the cars with a cubic and too large a step: the loss grows without bound but stays finite for many rounds
+        org.fedstep.core.settings.Settings s = org.fedstep.io.SettingsFiles.parse("blowing-up.json",
+                new java.io.StringReader("{ \"seed\": 1, \"dataset\": { \"kind\": \"sample\", \"name\": \"cars\" },"
+                        + " \"partition\": { \"kind\": \"natural\" }, \"model\": { \"degree\": 3 },"
+                        + " \"training\": { \"localEpochs\": 2, \"learningRate\": 0.1 } }"));
+        var data = org.fedstep.core.data.DataSets.build(s, null);
+        var engine = new org.fedstep.core.fl.RoundEngine(org.fedstep.core.data.DataSets.effective(s, data), data);
+        try {
+            engine.runRounds(40);
+        } catch (org.fedstep.core.fl.RunDivergedException stopped) {
+            // the rounds before it are what is drawn
+        }
+        assertThat(engine.summary(engine.completedRounds()).trainLoss())
+                .as("the run really blows up").isGreaterThan(1e6 * engine.summary(0).trainLoss());
+        var snapshot = org.fedstep.app.run.Snapshot.of(engine, org.fedstep.app.run.RunInfo.of(engine, null));
+        ParameterSpaceView.Window w = ParameterSpaceView.fit(snapshot);
+        var optimum = engine.optimum();
+        // theta_0 = (0, 0) and theta* are in view, and the window is of their size, not of the blown-up models'
+        assertThat(w.wMin()).isLessThanOrEqualTo(Math.min(0, optimum.w()));
+        assertThat(w.wMax()).isGreaterThanOrEqualTo(Math.max(0, optimum.w()));
+        assertThat(w.bMax()).isGreaterThanOrEqualTo(optimum.b());
+        assertThat(w.bMax() - w.bMin()).isLessThan(1000 * Math.abs(optimum.b()));
+    }
 }
