@@ -84,7 +84,7 @@ public final class AppPreferences {
         return shared;
     }
 
-    /** Reads the file; a missing file gives the defaults, a damaged one the defaults and a {@link #notice()}. */
+    /** Reads the file; a missing file gives the defaults, a damaged one the defaults and a {@link #problem()}. */
     public static AppPreferences load(Path file) {
         AppPreferences p = new AppPreferences(file);
         try {
