@@ -79,18 +79,18 @@ public final class Numbers {
 
     /** An update's coordinates as a tuple, "(Δw, Δb)" or "(Δw, Δb, Δw₂, Δw₃)". */
     public static String deltaNames(int size) {
-        StringBuilder s = new StringBuilder("(");
-        for (int i = 0; i < size; i++) {
-            s.append(i == 0 ? "" : ", ").append('Δ').append(coordinateName(i));
-        }
-        return s.append(')').toString();
+        return names(size, "Δ");
     }
 
     /** The coordinates' names as a tuple, "(w, b)" or "(w, b, w₂, w₃)". */
     public static String coordinateNames(int size) {
+        return names(size, "");
+    }
+
+    private static String names(int size, String prefix) {
         StringBuilder s = new StringBuilder("(");
         for (int i = 0; i < size; i++) {
-            s.append(i == 0 ? "" : ", ").append(coordinateName(i));
+            s.append(i == 0 ? "" : ", ").append(prefix).append(coordinateName(i));
         }
         return s.append(')').toString();
     }

@@ -21,6 +21,7 @@ import org.fedstep.core.fl.UploadRecord;
 import org.fedstep.core.fl.strategy.Aggregation;
 import org.fedstep.core.fl.strategy.ClientUpload;
 import org.fedstep.core.fl.strategy.WeightedTerm;
+import org.fedstep.core.model.Mse;
 import org.fedstep.core.model.Params;
 import org.fedstep.core.model.Standardization;
 import org.fedstep.core.privacy.SecureAggregationRecord;
@@ -318,21 +319,14 @@ public final class PhaseExplainer {
         if (tr.batchSize().isFull()) {
             ClientData data = run.data().client(t.client());
             int n = data.trainSize();
-            double[] gradient = new double[p0.size()];
+            double[] x = new double[n];
+            double[] y = new double[n];
             for (int i = 0; i < n; i++) {
-                double x = units.toModelX(data.trainX(i));
-                double y = units.toModelY(data.trainY(i));
-                double r = p0.valueAt(x) - y;
-                double power = r;
-                for (int j = 0; j < gradient.length; j++) {
-                    gradient[Params.indexOfPower(j)] += power;
-                    power *= x;
-                }
+                x[i] = units.toModelX(data.trainX(i));
+                y[i] = units.toModelY(data.trainY(i));
             }
-            for (int j = 0; j < gradient.length; j++) {
-                gradient[j] = 2 * gradient[j] / n;
-            }
-            Params grad = Params.of(gradient);
+            // the loss's gradient as Mse states it; the engine's trainer has its own loop, so the two check each other
+            Params grad = Mse.gradient(p0, x, y);
             lines.add("  dJ/dw = (2/" + n + ") Σ (ŷ − y) x = " + Numbers.format(grad.w()) + ",   dJ/db = (2/" + n
                     + ") Σ (ŷ − y) = " + Numbers.format(grad.b()));
             for (int j = 2; j < grad.size(); j++) {
